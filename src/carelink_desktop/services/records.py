@@ -1,0 +1,39 @@
+"""Shared plumbing for record services: copying detail dataclasses onto rows and back, and
+listing which fields an edit changed (the audit log names fields, not their contents)."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from enum import Enum
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def _to_column(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_to_column(v) for v in value]
+    return value
+
+
+def apply_details(row: Any, details: Any) -> list[str]:
+    """Copy every field of ``details`` onto ``row``; return the names of fields that changed."""
+    changed: list[str] = []
+    for f in fields(details):
+        new = _to_column(getattr(details, f.name))
+        if getattr(row, f.name, None) != new:
+            changed.append(f.name)
+            setattr(row, f.name, new)
+    return changed
+
+
+def read_details(cls: type[T], row: Any, converters: dict[str, Any] | None = None) -> T:
+    """Build a details dataclass from a row, converting columns with ``converters``."""
+    converters = converters or {}
+    values = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        raw = getattr(row, f.name)
+        values[f.name] = converters[f.name](raw) if f.name in converters and raw is not None else raw
+    return cls(**values)

@@ -1,0 +1,188 @@
+"""An unlocked home and the member of staff using it; the unit of work every write goes through.
+
+A unit of work is one database transaction: it stamps the sync columns of every record it adds
+or changes, appends audit entries in the same transaction, and publishes ``Changed`` events only
+after the commit succeeded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from carelink_desktop.domain.clock import HybridClock
+from carelink_desktop.domain.dates import utc_now
+from carelink_desktop.domain.errors import NotFound, PermissionDenied, StorageError
+from carelink_desktop.domain.roles import Permission, may
+from carelink_desktop.services.events import Changed, EventBus
+from carelink_desktop.services.readmodels import Actor
+from carelink_desktop.storage import audit
+from carelink_desktop.storage.engine import writer
+from carelink_desktop.storage.home_store import HomeStore
+from carelink_desktop.storage.keyslots import KdfParams
+from carelink_desktop.storage.tables import LocalRow, Record
+
+R = TypeVar("R", bound=Record)
+
+SITE_KEY = "site_id"
+CLOCK_KEY = "hlc"
+
+
+@dataclass
+class Work:
+    """What a service sees inside a unit of work."""
+
+    session: Session
+    workspace: Workspace
+    now: datetime
+    changes: list[Changed] = field(default_factory=list)
+
+    @property
+    def actor(self) -> Actor:
+        return self.workspace.actor
+
+    def stamp(self, row: Record, *, new: bool) -> None:
+        """Fill the sync-ready columns of a record being added or changed."""
+        ws = self.workspace
+        if new:
+            row.created_at = self.now
+            row.created_by = ws.actor.id
+            if row.deleted is None:
+                row.deleted = False
+        row.updated_at = self.now
+        row.updated_by = ws.actor.id
+        row.hlc = ws.clock.tick()
+        row.site_id = ws.site_id
+
+    def add(self, row: R) -> R:
+        self.stamp(row, new=True)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def get(self, model: type[R], record_id: str, what: str) -> R:
+        row = self.session.get(model, record_id)
+        if row is None or row.deleted:
+            raise NotFound(f"That {what} no longer exists (it may have been deleted).")
+        return row
+
+    def audit(
+        self,
+        action: str,
+        *,
+        subject_type: str = "",
+        subject_id: str | None = None,
+        resident_id: str | None = None,
+        details: Mapping[str, Any] | None = None,
+    ) -> None:
+        audit.append(
+            self.session,
+            at=self.now,
+            site_id=self.workspace.site_id,
+            actor_id=self.workspace.actor.id or None,
+            actor_name=self.workspace.actor.username,
+            action=action,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            resident_id=resident_id,
+            details=details,
+        )
+
+    def changed(self, kind: str, action: str, *ids: str) -> None:
+        self.changes.append(Changed(kind, action, tuple(ids)))
+
+
+class Workspace:
+    """An unlocked home, as used by one member of staff."""
+
+    def __init__(
+        self, store: HomeStore, actor: Actor, site_id: str, clock: HybridClock, kdf: KdfParams
+    ) -> None:
+        self.store = store
+        self.kdf = kdf
+        self.actor = actor
+        self.site_id = site_id
+        self.clock = clock
+        self.events = EventBus()
+        self._today: date | None = None
+
+    # -- permissions ---------------------------------------------------------------------
+
+    def require(self, permission: Permission, doing: str) -> None:
+        """Raise PermissionDenied when the logged-in role may not do this."""
+        if not may(self.actor.role, permission):
+            raise PermissionDenied(
+                f"{self.actor.role.label}s cannot {doing}: ask a manager."
+            )
+
+    def may(self, permission: Permission) -> bool:
+        return may(self.actor.role, permission)
+
+    # -- time ----------------------------------------------------------------------------
+
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def set_today_for_tests(self, day: date | None) -> None:
+        self._today = day
+
+    # -- transactions --------------------------------------------------------------------
+
+    @contextmanager
+    def work(self) -> Iterator[Work]:
+        """One transaction: commit on success, roll back on any error, then publish."""
+        session = Session(writer(self.store.engine), expire_on_commit=False)
+        unit = Work(session, self, utc_now())
+        try:
+            with session.begin():
+                yield unit
+                local = session.get(LocalRow, CLOCK_KEY)
+                stamp = self.clock.tick()
+                if local is None:
+                    session.add(LocalRow(key=CLOCK_KEY, value=stamp))
+                else:
+                    local.value = stamp
+        except OperationalError as exc:
+            raise _storage_error(exc) from exc
+        finally:
+            session.close()
+        for change in unit.changes:
+            self.events.publish(change)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (nothing it does is committed)."""
+        session = Session(self.store.engine)
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _storage_error(exc: OperationalError) -> StorageError:
+    text = str(exc.orig) if exc.orig else str(exc)
+    if "full" in text:
+        return StorageError("The disk is full: the change was not saved. Free some space and try again.")
+    if "locked" in text or "busy" in text:
+        return StorageError("The home is busy with another change: the change was not saved. Try again.")
+    if "readonly" in text or "read-only" in text:
+        return StorageError("The home's folder is read-only: the change was not saved.")
+    return StorageError(f"The change could not be saved: {text}.")
+
+
+def local_value(session: Session, key: str) -> str | None:
+    row = session.get(LocalRow, key)
+    return row.value if row else None
+
+

@@ -1,0 +1,1 @@
+"""Encrypted storage: SQLCipher engine, key slots, tables, migrations, audit log and backups."""
