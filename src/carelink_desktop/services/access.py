@@ -157,6 +157,7 @@ def _record_login(ws: Workspace, throttle: LoginThrottle, lookups: dict[str, str
             w.audit(
                 "login_failed",
                 subject_type="staff_account",
+                anonymous=True,
                 details={
                     "username": lookups.get(failure.lookup, "(unknown username)"),
                     "at": datetime.fromtimestamp(failure.at, UTC).isoformat(timespec="seconds"),

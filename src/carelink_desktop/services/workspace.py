@@ -81,13 +81,16 @@ class Work:
         subject_id: str | None = None,
         resident_id: str | None = None,
         details: Mapping[str, Any] | None = None,
+        anonymous: bool = False,
     ) -> None:
+        """Append to the audit log in this transaction; ``anonymous`` for events nobody
+        logged in did (a failed login is recorded when the next person logs in)."""
         audit.append(
             self.session,
             at=self.now,
             site_id=self.workspace.site_id,
-            actor_id=self.workspace.actor.id or None,
-            actor_name=self.workspace.actor.username,
+            actor_id=None if anonymous else self.workspace.actor.id,
+            actor_name="(not logged in)" if anonymous else self.workspace.actor.username,
             action=action,
             subject_type=subject_type,
             subject_id=subject_id,

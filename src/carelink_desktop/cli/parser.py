@@ -1,0 +1,129 @@
+"""Arguments of the ``carelink`` command (standard library only)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from carelink_desktop import __version__
+
+USAGE_ERROR = 64  # EX_USAGE: 2 is kept for a wrong user or password
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(USAGE_ERROR, f"carelink: {message}\n")
+
+
+def _person(p: argparse.ArgumentParser, *, required: bool = True) -> None:
+    p.add_argument("--user", required=required, metavar="NAME", help="your username")
+    p.add_argument(
+        "--password-stdin", action="store_true",
+        help="read the password from the first line of standard input (else you are asked)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="carelink",
+        description="CareLink Desktop from the command line: set up, check and back up a home.",
+        epilog="The home folder is --home, else $CARELINK_HOME, else your user data folder.",
+    )
+    parser.add_argument("--version", action="version", version=f"carelink {__version__}")
+    parser.add_argument("--home", metavar="DIR", help="the home folder")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+
+    p = sub.add_parser("init", help="create a new encrypted home with its first manager")
+    p.add_argument("--home-name", required=True, metavar="NAME", help="the care home's name")
+    p.add_argument("--manager", required=True, metavar="USER", help="the first manager's username")
+    p.add_argument("--manager-name", required=True, metavar="FULL NAME", help="their full name")
+    p.add_argument("--password-stdin", action="store_true", help="read the manager's password from stdin")
+    p.add_argument("--recovery-key-file", metavar="PATH",
+                   help="write the recovery key to this file instead of showing it")
+    p.set_defaults(handler="init")
+
+    p = sub.add_parser("demo", help="create a demo home full of fictional people (manager: demo)")
+    p.add_argument("--password-stdin", action="store_true", help="read the demo password from stdin")
+    p.add_argument("--residents", type=int, default=24, help="how many residents (default 24)")
+    p.set_defaults(handler="demo")
+
+    p = sub.add_parser("verify", help="check encryption settings, integrity and the audit trail")
+    _person(p)
+    p.set_defaults(handler="verify")
+
+    p = sub.add_parser("residents", help="residents of the home")
+    rsub = p.add_subparsers(title="actions", metavar="ACTION", parser_class=Parser, required=True)
+    q = rsub.add_parser("list", help="list residents")
+    _person(q)
+    q.add_argument("--search", default="", metavar="TEXT", help="part of a name, room or NHS number")
+    q.add_argument("--status", default="current", choices=["current", "discharged", "all", "archived"])
+    q.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    q.set_defaults(handler="residents_list")
+
+    p = sub.add_parser("key-people", help="key people (family, friends, carers)")
+    ksub = p.add_subparsers(title="actions", metavar="ACTION", parser_class=Parser, required=True)
+    q = ksub.add_parser("list", help="list key people")
+    _person(q)
+    q.add_argument("--search", default="", metavar="TEXT")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler="key_people_list")
+
+    p = sub.add_parser("users", help="staff accounts (managers only)")
+    usub = p.add_subparsers(title="actions", metavar="ACTION", parser_class=Parser, required=True)
+    q = usub.add_parser("list", help="list staff accounts")
+    _person(q)
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler="users_list")
+    q = usub.add_parser("add", help="add an account (a temporary password is shown once)")
+    _person(q)
+    q.add_argument("--username", required=True)
+    q.add_argument("--full-name", required=True)
+    q.add_argument("--role", required=True, help="keyworker, shift-lead or manager")
+    q.add_argument("--new-password-stdin", action="store_true",
+                   help="read the new account's password from the next line of stdin")
+    q.set_defaults(handler="users_add")
+    q = usub.add_parser("deactivate", help="switch an account off")
+    _person(q)
+    q.add_argument("username")
+    q.set_defaults(handler="users_deactivate")
+    q = usub.add_parser("reset-password", help="give an account a temporary password")
+    _person(q)
+    q.add_argument("username")
+    q.add_argument("--new-password-stdin", action="store_true")
+    q.set_defaults(handler="users_reset_password")
+    q = usub.add_parser("set-role", help="change an account's role")
+    _person(q)
+    q.add_argument("username")
+    q.add_argument("role")
+    q.set_defaults(handler="users_set_role")
+
+    p = sub.add_parser("passwd", help="change your own password")
+    _person(p)
+    p.add_argument("--new-password-stdin", action="store_true",
+                   help="read the new password from the next line of stdin")
+    p.set_defaults(handler="passwd")
+
+    p = sub.add_parser("recover", help="set a new password with the recovery key")
+    p.add_argument("--user", required=True, metavar="NAME", help="the account to get back into")
+    p.add_argument("--recovery-key-file", metavar="PATH", help="file holding the recovery key")
+    p.add_argument("--password-stdin", action="store_true", help="read the new password from stdin")
+    p.set_defaults(handler="recover")
+
+    p = sub.add_parser("backup", help="write an encrypted backup of the home (managers)")
+    _person(p)
+    p.add_argument("--to", required=True, metavar="FILE")
+    p.set_defaults(handler="backup")
+
+    p = sub.add_parser("restore", help="replace the home with a backup (managers)")
+    _person(p)
+    p.add_argument("--from", dest="source", required=True, metavar="FILE")
+    p.set_defaults(handler="restore")
+
+    p = sub.add_parser("audit", help="read the audit log (managers)")
+    _person(p)
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler="audit")
+    return parser
