@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 
 from carelink_desktop.domain.dates import age_on
+from carelink_desktop.domain.text import fold
 from carelink_desktop.domain.nhs_number import nhs_number_problem, normalise_nhs_number
 from carelink_desktop.domain.validation import Problems, clean
 
@@ -121,6 +122,6 @@ class ResidentDetails:
 def display_name(given: str, family: str, preferred: str = "") -> str:
     """'Margaret (Peggy) Jones': legal names with the preferred name where it differs."""
     first = given.split()[0] if given.split() else given
-    if preferred and preferred.casefold() not in (first.casefold(), given.casefold()):
+    if preferred and fold(preferred) not in (fold(first), fold(given)):
         return f"{given} ({preferred}) {family}".strip()
     return f"{given} {family}".strip()
