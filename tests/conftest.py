@@ -18,6 +18,9 @@ from carelink_desktop.domain.residents import ResidentDetails
 from carelink_desktop.paths import HomePaths
 from carelink_desktop.storage.keyslots import KdfParams
 
+# Set before pytest-qt's session-wide QApplication exists: tests never need a real screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 FAST_KDF = KdfParams(memory_kib=65536, iterations=1, lanes=1)
 MANAGER = "amira"
 MANAGER_PASSWORD = "Correct horse 1"
@@ -35,7 +38,6 @@ def carelink_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     monkeypatch.setenv("CARELINK_HOME", str(dirs["home"]))
     monkeypatch.setenv("CARELINK_STATE_DIR", str(dirs["state"]))
     monkeypatch.setenv("CARELINK_CONFIG_DIR", str(dirs["config"]))
-    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     return dirs
 
 

@@ -20,6 +20,10 @@ def _search_text(d: KeyPersonDetails) -> str:
     return fold(" ".join((d.given_names, d.family_name, d.phone.replace(" ", ""), d.email)))
 
 
+def _sort_key(d: KeyPersonDetails) -> str:
+    return fold(f"{d.family_name} {d.given_names}")[:250]
+
+
 def _prepare(details: KeyPersonDetails) -> KeyPersonDetails:
     clean = details.cleaned()
     clean.validate()
@@ -30,7 +34,8 @@ def add_key_person(ws: Workspace, details: KeyPersonDetails) -> KeyPersonView:
     ws.require(Permission.EDIT_KEY_PEOPLE, "add key people")
     clean = _prepare(details)
     with ws.work() as w:
-        row = KeyPersonRow(archived=False, archived_reason="", search_text=_search_text(clean))
+        row = KeyPersonRow(archived=False, archived_reason="", search_text=_search_text(clean),
+                           sort_key=_sort_key(clean))
         apply_details(row, clean)
         w.add(row)
         w.audit("key_person_added", subject_type=KIND, subject_id=row.id)
@@ -45,7 +50,8 @@ def add_key_people(ws: Workspace, many: list[KeyPersonDetails]) -> list[str]:
     ids: list[str] = []
     with ws.work() as w:
         for clean in cleaned:
-            row = KeyPersonRow(archived=False, archived_reason="", search_text=_search_text(clean))
+            row = KeyPersonRow(archived=False, archived_reason="", search_text=_search_text(clean),
+                           sort_key=_sort_key(clean))
             apply_details(row, clean)
             w.add(row)
             w.audit("key_person_added", subject_type=KIND, subject_id=row.id)
@@ -63,6 +69,7 @@ def update_key_person(ws: Workspace, person_id: str, details: KeyPersonDetails) 
         if not changed:
             return _view(row)
         row.search_text = _search_text(clean)
+        row.sort_key = _sort_key(clean)
         w.stamp(row, new=False)
         w.audit("key_person_changed", subject_type=KIND, subject_id=row.id, details={"fields": changed})
         w.changed(KIND, "updated", row.id)
@@ -113,7 +120,7 @@ def find_key_people(
         stmt = stmt.where(KeyPersonRow.search_text.like(like_pattern(term.replace(" ", "")), escape="\\"))
     if not include_archived:
         stmt = stmt.where(KeyPersonRow.archived.is_(False))
-    stmt = stmt.order_by(KeyPersonRow.family_name, KeyPersonRow.given_names, KeyPersonRow.id)
+    stmt = stmt.order_by(KeyPersonRow.sort_key, KeyPersonRow.id)
     if limit is not None:
         stmt = stmt.limit(limit)
     with ws.store.engine.connect() as conn:

@@ -30,6 +30,10 @@ def _search_text(d: ResidentDetails) -> str:
     return fold(" ".join((d.legal_given_names, d.legal_family_name, d.preferred_name, d.room, d.nhs_number)))
 
 
+def _sort_key(d: ResidentDetails) -> str:
+    return fold(f"{d.legal_family_name} {d.legal_given_names}")[:250]
+
+
 def _check_keyworker(w: Work, keyworker_id: str | None) -> None:
     if keyworker_id is None:
         return
@@ -50,7 +54,8 @@ def admit_resident(ws: Workspace, details: ResidentDetails) -> ResidentView:
     clean = _prepare(ws, details)
     with ws.work() as w:
         _check_keyworker(w, clean.keyworker_id)
-        row = ResidentRow(archived=False, archived_reason="", search_text=_search_text(clean))
+        row = ResidentRow(archived=False, archived_reason="", search_text=_search_text(clean),
+                          sort_key=_sort_key(clean))
         apply_details(row, clean)
         w.add(row)
         w.audit("resident_added", subject_type=KIND, subject_id=row.id, resident_id=row.id)
@@ -66,7 +71,8 @@ def admit_residents(ws: Workspace, many: list[ResidentDetails]) -> list[str]:
     with ws.work() as w:
         for clean in cleaned:
             _check_keyworker(w, clean.keyworker_id)
-            row = ResidentRow(archived=False, archived_reason="", search_text=_search_text(clean))
+            row = ResidentRow(archived=False, archived_reason="", search_text=_search_text(clean),
+                          sort_key=_sort_key(clean))
             apply_details(row, clean)
             w.add(row)
             w.audit("resident_added", subject_type=KIND, subject_id=row.id, resident_id=row.id)
@@ -86,6 +92,7 @@ def update_resident(ws: Workspace, resident_id: str, details: ResidentDetails) -
         if not changed:
             return _view(w, row)
         row.search_text = _search_text(clean)
+        row.sort_key = _sort_key(clean)
         w.stamp(row, new=False)
         w.audit("resident_changed", subject_type=KIND, subject_id=row.id, resident_id=row.id,
                 details={"fields": changed})
@@ -159,11 +166,12 @@ def find_residents(
 ) -> list[ResidentSummary]:
     """Residents whose names, preferred name, room or NHS number contain every word of ``query``
     (accents and case ignored), sorted by surname then first names."""
+    status = ResidentFilter(status)
     stmt = select(*_SUMMARY_COLUMNS).where(ResidentRow.deleted.is_(False))
     for term in terms(query):
         stmt = stmt.where(ResidentRow.search_text.like(like_pattern(term), escape="\\"))
     stmt = stmt.where(_status_clause(status, ws.today()))
-    stmt = stmt.order_by(ResidentRow.legal_family_name, ResidentRow.legal_given_names, ResidentRow.id)
+    stmt = stmt.order_by(ResidentRow.sort_key, ResidentRow.id)
     if limit is not None:
         stmt = stmt.limit(limit)
     with ws.store.engine.connect() as conn:

@@ -16,7 +16,6 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
-    Index,
     Integer,
     MetaData,
     String,
@@ -150,8 +149,8 @@ class ResidentRow(Record):
     archived_reason: Mapped[str] = mapped_column(Text, default="")
     #: Names and room folded to lower case without accents, for search-as-you-type.
     search_text: Mapped[str] = mapped_column(Text, default="")
-
-    __table_args__ = (Index("ix_resident_family_given", "legal_family_name", "legal_given_names"),)
+    #: Surname then first names, folded, so 'de Souza' and 'Łukasz' sort where people expect.
+    sort_key: Mapped[str] = mapped_column(String(250), default="", index=True)
 
 
 class KeyPersonRow(Record):
@@ -168,8 +167,7 @@ class KeyPersonRow(Record):
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     archived_reason: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
-
-    __table_args__ = (Index("ix_key_person_family_given", "family_name", "given_names"),)
+    sort_key: Mapped[str] = mapped_column(String(250), default="", index=True)
 
 
 class ConsentRow(Record):

@@ -68,6 +68,7 @@ def upgrade() -> None:
     sa.Column('archived', sa.Boolean(), nullable=False),
     sa.Column('archived_reason', sa.Text(), nullable=False),
     sa.Column('search_text', sa.Text(), nullable=False),
+    sa.Column('sort_key', sa.String(length=250), nullable=False),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.String(length=32), nullable=False),
     sa.Column('created_by', sa.String(length=36), nullable=True),
@@ -79,7 +80,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_key_person'))
     )
     with op.batch_alter_table('key_person', schema=None) as batch_op:
-        batch_op.create_index('ix_key_person_family_given', ['family_name', 'given_names'], unique=False)
+        batch_op.create_index(batch_op.f('ix_key_person_sort_key'), ['sort_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_key_person_hlc'), ['hlc'], unique=False)
 
     op.create_table('local_state',
@@ -132,6 +133,7 @@ def upgrade() -> None:
     sa.Column('archived', sa.Boolean(), nullable=False),
     sa.Column('archived_reason', sa.Text(), nullable=False),
     sa.Column('search_text', sa.Text(), nullable=False),
+    sa.Column('sort_key', sa.String(length=250), nullable=False),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.String(length=32), nullable=False),
     sa.Column('created_by', sa.String(length=36), nullable=True),
@@ -144,7 +146,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_resident'))
     )
     with op.batch_alter_table('resident', schema=None) as batch_op:
-        batch_op.create_index('ix_resident_family_given', ['legal_family_name', 'legal_given_names'], unique=False)
+        batch_op.create_index(batch_op.f('ix_resident_sort_key'), ['sort_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_resident_hlc'), ['hlc'], unique=False)
 
     op.create_table('site',
@@ -216,7 +218,7 @@ def downgrade() -> None:
     op.drop_table('site')
     with op.batch_alter_table('resident', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_resident_hlc'))
-        batch_op.drop_index('ix_resident_family_given')
+        batch_op.drop_index(batch_op.f('ix_resident_sort_key'))
 
     op.drop_table('resident')
     with op.batch_alter_table('staff_account', schema=None) as batch_op:
@@ -226,7 +228,7 @@ def downgrade() -> None:
     op.drop_table('local_state')
     with op.batch_alter_table('key_person', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_key_person_hlc'))
-        batch_op.drop_index('ix_key_person_family_given')
+        batch_op.drop_index(batch_op.f('ix_key_person_sort_key'))
 
     op.drop_table('key_person')
     with op.batch_alter_table('home', schema=None) as batch_op:

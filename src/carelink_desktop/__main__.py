@@ -1,0 +1,33 @@
+"""``carelink-desktop``: the desktop application.
+
+Only the standard library and Qt are imported before the login window shows; the database and
+service layers load while the person types their password.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from carelink_desktop import __version__
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="carelink-desktop", description="CareLink Desktop")
+    parser.add_argument("--version", action="version", version=f"carelink-desktop {__version__}")
+    parser.add_argument("--home", metavar="DIR", help="the home folder to open")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the demo home (created on first use; everyone in it is fictional)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    from carelink_desktop.ui.application import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

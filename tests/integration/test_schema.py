@@ -1,0 +1,28 @@
+"""The migrations and the table mappings describe the same schema."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from carelink_desktop.storage import migrate
+from carelink_desktop.storage.tables import Base
+
+
+def test_schema_head_constant_matches_the_migration_scripts() -> None:
+    assert migrate.script_head() == migrate.SCHEMA_HEAD
+
+
+def test_migrated_database_matches_the_mappings(manager) -> None:  # type: ignore[no-untyped-def]
+    with manager.store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        assert migrate.current_revision(conn) == migrate.SCHEMA_HEAD
+    assert diff == []
+
+
+def test_every_record_table_has_the_sync_columns() -> None:
+    sync = {"id", "created_at", "created_by", "updated_at", "updated_by", "hlc", "site_id", "deleted"}
+    record_tables = [t for name, t in Base.metadata.tables.items() if name not in {"audit_entry", "local_state"}]
+    assert len(record_tables) >= 6
+    for table in record_tables:
+        assert sync <= set(table.columns.keys()), table.name
