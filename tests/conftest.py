@@ -31,10 +31,15 @@ HOME_NAME = "Rosewood House"
 def carelink_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     dirs = {name: tmp_path / name for name in ("home", "state", "config")}
     dirs["config"].mkdir()
-    (dirs["config"] / "settings.json").write_text(json.dumps(
-        {"kdf_memory_kib": FAST_KDF.memory_kib, "kdf_iterations": FAST_KDF.iterations,
-         "kdf_lanes": FAST_KDF.lanes}
-    ))
+    (dirs["config"] / "settings.json").write_text(
+        json.dumps(
+            {
+                "kdf_memory_kib": FAST_KDF.memory_kib,
+                "kdf_iterations": FAST_KDF.iterations,
+                "kdf_lanes": FAST_KDF.lanes,
+            }
+        )
+    )
     monkeypatch.setenv("CARELINK_HOME", str(dirs["home"]))
     monkeypatch.setenv("CARELINK_STATE_DIR", str(dirs["state"]))
     monkeypatch.setenv("CARELINK_CONFIG_DIR", str(dirs["config"]))
@@ -56,8 +61,14 @@ def created_home(home: HomePaths) -> Iterator[tuple[HomePaths, str]]:
     """A new home with manager ``amira``; yields the paths and the recovery key."""
     from carelink_desktop.services.access import create_home
 
-    ws, recovery = create_home(home, home_name=HOME_NAME, manager_username=MANAGER,
-                               manager_full_name="Amira Khan", password=MANAGER_PASSWORD, kdf=FAST_KDF)
+    ws, recovery = create_home(
+        home,
+        home_name=HOME_NAME,
+        manager_username=MANAGER,
+        manager_full_name="Amira Khan",
+        password=MANAGER_PASSWORD,
+        kdf=FAST_KDF,
+    )
     ws.close()
     yield home, recovery
 
@@ -75,8 +86,11 @@ def manager(created_home: tuple[HomePaths, str], state_dir: Path):  # type: igno
 def resident(given: str = "Margaret", family: str = "Jones", **extra: object) -> ResidentDetails:
     """A valid resident's details, with any field overridden."""
     base: dict[str, object] = {
-        "legal_given_names": given, "legal_family_name": family,
-        "date_of_birth": date(1938, 4, 12), "room": "12", "admission_date": date(2024, 1, 8),
+        "legal_given_names": given,
+        "legal_family_name": family,
+        "date_of_birth": date(1938, 4, 12),
+        "room": "12",
+        "admission_date": date(2024, 1, 8),
     }
     base.update(extra)
     return ResidentDetails(**base)  # type: ignore[arg-type]
@@ -94,9 +108,18 @@ def cli(carelink_dirs: dict[str, Path]):  # type: ignore[no-untyped-def]
     """Run the real ``carelink`` command in a subprocess: cli("verify", "--user", "x", input="pw\\n")."""
 
     def run(*args: str, input: str = "", home: Path | None = None) -> CliResult:
-        cmd = [sys.executable, "-m", "carelink_desktop.cli", "--home", str(home or carelink_dirs["home"]), *args]
+        cmd = [
+            sys.executable,
+            "-m",
+            "carelink_desktop.cli",
+            "--home",
+            str(home or carelink_dirs["home"]),
+            *args,
+        ]
         env = dict(os.environ)
-        proc = subprocess.run(cmd, input=input, capture_output=True, text=True, env=env, timeout=120)
+        proc = subprocess.run(
+            cmd, input=input, capture_output=True, text=True, env=env, timeout=120, check=False
+        )
         return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
     return run

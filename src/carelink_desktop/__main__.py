@@ -17,8 +17,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="carelink-desktop", description="CareLink Desktop")
     parser.add_argument("--version", action="version", version=f"carelink-desktop {__version__}")
     parser.add_argument("--home", metavar="DIR", help="the home folder to open")
-    parser.add_argument("--demo", action="store_true",
-                        help="open the demo home (created on first use; everyone in it is fictional)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the demo home (created on first use; everyone in it is fictional)",
+    )
     return parser.parse_args(argv)
 
 

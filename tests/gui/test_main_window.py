@@ -8,23 +8,26 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import Qt
 
-from carelink_desktop.services.residents import admit_residents  # noqa: E402
-from carelink_desktop.ui.login_window import LoginWindow  # noqa: E402
-from carelink_desktop.ui.main_window import MainWindow  # noqa: E402
-from carelink_desktop.ui.residents_model import ResidentsModel  # noqa: E402
-from tests.conftest import FAST_KDF, MANAGER, MANAGER_PASSWORD, resident  # noqa: E402
+from carelink_desktop.services.residents import admit_residents
+from carelink_desktop.ui.login_window import LoginWindow
+from carelink_desktop.ui.main_window import MainWindow
+from carelink_desktop.ui.residents_model import ResidentsModel
+from tests.conftest import FAST_KDF, MANAGER, MANAGER_PASSWORD, resident
 
 
 @pytest.fixture
 def populated(manager):  # type: ignore[no-untyped-def]
-    admit_residents(manager, [
-        resident("Siân", "Llewellyn", room="3"),
-        resident("Łukasz", "Wójcik", room="14"),
-        resident("Margaret", "Jones", preferred_name="Peggy", room="7"),
-        resident("Arthur", "Bell", room="2", discharge_date=date(2025, 3, 1)),
-    ])
+    admit_residents(
+        manager,
+        [
+            resident("Siân", "Llewellyn", room="3"),
+            resident("Łukasz", "Wójcik", room="14"),
+            resident("Margaret", "Jones", preferred_name="Peggy", room="7"),
+            resident("Arthur", "Bell", room="2", discharge_date=date(2025, 3, 1)),
+        ],
+    )
     return manager
 
 
@@ -50,7 +53,7 @@ def test_search_as_you_type_and_status_filter(qtbot, populated) -> None:  # type
     window.status_filter.setCurrentIndex(window.status_filter.findText("Discharged"))
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     assert window.model.data(window.model.index(0, 0)) == "Arthur Bell"
-    assert "Discharged 01/03/2025" == window.model.data(window.model.index(0, 4))
+    assert window.model.data(window.model.index(0, 4)) == "Discharged 01/03/2025"
 
 
 def test_list_refreshes_when_a_service_adds_a_resident(qtbot, populated) -> None:  # type: ignore[no-untyped-def]
@@ -90,5 +93,7 @@ def test_every_control_has_an_accessible_name_or_label(qtbot, populated) -> None
 
     window = MainWindow(populated, "Rosewood House")
     qtbot.addWidget(window)
-    for widget in window.findChildren(QLineEdit) + window.findChildren(QComboBox) + window.findChildren(QTableView):
+    for widget in (
+        window.findChildren(QLineEdit) + window.findChildren(QComboBox) + window.findChildren(QTableView)
+    ):
         assert widget.accessibleName(), f"{widget!r} has no accessible name"

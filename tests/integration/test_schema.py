@@ -22,7 +22,9 @@ def test_migrated_database_matches_the_mappings(manager) -> None:  # type: ignor
 
 def test_every_record_table_has_the_sync_columns() -> None:
     sync = {"id", "created_at", "created_by", "updated_at", "updated_by", "hlc", "site_id", "deleted"}
-    record_tables = [t for name, t in Base.metadata.tables.items() if name not in {"audit_entry", "local_state"}]
+    record_tables = [
+        t for name, t in Base.metadata.tables.items() if name not in {"audit_entry", "local_state"}
+    ]
     assert len(record_tables) >= 6
     for table in record_tables:
         assert sync <= set(table.columns.keys()), table.name

@@ -75,7 +75,9 @@ def test_slot_file_names_nobody_and_round_trips(tmp_path) -> None:  # type: igno
     assert KeySlotFile.load(path).unlock_with_password("amira.khan", "a password", FAST_KDF) == KEY
 
 
-@pytest.mark.parametrize("content", [b"", b"{not json", b'{"format": "other"}', b'{"format": "carelink-keyslots", "version": 1}'])
+@pytest.mark.parametrize(
+    "content", [b"", b"{not json", b'{"format": "other"}', b'{"format": "carelink-keyslots", "version": 1}']
+)
 def test_damaged_slot_file_is_reported(tmp_path, content: bytes) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "keyslots.json"
     path.write_bytes(content)

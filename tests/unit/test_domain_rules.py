@@ -26,7 +26,9 @@ def test_valid_nhs_numbers_pass(number: str) -> None:
     assert nhs_number_problem(number) is None
 
 
-@pytest.mark.parametrize("number", ["943 476 5910", "123", "94347659199", "abcdefghij", "１２３４５６７８９０"])
+@pytest.mark.parametrize(
+    "number", ["943 476 5910", "123", "94347659199", "abcdefghij", "１２３４５６７８９０"]
+)
 def test_invalid_nhs_numbers_are_explained(number: str) -> None:
     problem = nhs_number_problem(number)
     assert problem is not None and ("10 digits" in problem or "check digit" in problem)
@@ -43,9 +45,14 @@ def test_nhs_number_is_grouped_three_three_four() -> None:
     assert format_nhs_number("9434765919") == "943 476 5919"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("07/03/1941", date(1941, 3, 7)), ("7/3/1941", date(1941, 3, 7)), (" 29.02.2024 ", date(2024, 2, 29)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("07/03/1941", date(1941, 3, 7)),
+        ("7/3/1941", date(1941, 3, 7)),
+        (" 29.02.2024 ", date(2024, 2, 29)),
+    ],
+)
 def test_uk_dates_parse_day_first(text: str, expected: date) -> None:
     assert parse_uk_date(text) == expected
     assert format_uk_date(expected) == expected.strftime("%d/%m/%Y")
@@ -53,19 +60,30 @@ def test_uk_dates_parse_day_first(text: str, expected: date) -> None:
 
 @pytest.mark.parametrize("text", ["1941-03-07", "31/02/2020", "12/13/2020", "yesterday", ""])
 def test_bad_dates_get_a_message_saying_what_to_type(text: str) -> None:
-    with pytest.raises(ValueError, match="dd/mm/yyyy|not a real date"):
+    with pytest.raises(ValueError, match=r"dd/mm/yyyy|not a real date"):
         parse_uk_date(text)
 
 
 def test_resident_validation_names_every_bad_field() -> None:
-    bad = resident("", "", date_of_birth=date(2030, 1, 1), nhs_number="123",
-                   admission_date=date(2024, 5, 1), discharge_date=date(2024, 4, 1),
-                   needs_interpreter=True)
+    bad = resident(
+        "",
+        "",
+        date_of_birth=date(2030, 1, 1),
+        nhs_number="123",
+        admission_date=date(2024, 5, 1),
+        discharge_date=date(2024, 4, 1),
+        needs_interpreter=True,
+    )
     with pytest.raises(ValidationError) as caught:
         bad.cleaned().validate(TODAY)
     assert set(caught.value.errors) == {
-        "legal_given_names", "legal_family_name", "date_of_birth", "admission_date", "nhs_number",
-        "discharge_date", "interpreter_language",
+        "legal_given_names",
+        "legal_family_name",
+        "date_of_birth",
+        "admission_date",
+        "nhs_number",
+        "discharge_date",
+        "interpreter_language",
     }
     assert caught.value.errors["date_of_birth"] == "Date of birth cannot be in the future."
 
@@ -81,7 +99,11 @@ def test_resident_missing_date_of_birth_and_admission_before_birth() -> None:
 
 def test_cleaning_trims_text_and_strips_nhs_number_spaces() -> None:
     clean = resident("  Ada ", " Lovelace  ", nhs_number=" 943 476 5919 ").cleaned()
-    assert (clean.legal_given_names, clean.legal_family_name, clean.nhs_number) == ("Ada", "Lovelace", "9434765919")
+    assert (clean.legal_given_names, clean.legal_family_name, clean.nhs_number) == (
+        "Ada",
+        "Lovelace",
+        "9434765919",
+    )
 
 
 def test_display_name_shows_preferred_name_only_when_different() -> None:
@@ -100,26 +122,49 @@ def test_key_person_contact_preference_needs_the_matching_detail() -> None:
 
 
 def test_consent_by_someone_else_needs_their_name_and_best_interests_needs_notes() -> None:
-    details = ConsentDetails(ConsentTopic.SHARING_WITH_FAMILY, ConsentDecision.BEST_INTERESTS,
-                             DecidedBy.BEST_INTERESTS_MEETING, date(2026, 1, 5),
-                             capacity=Capacity.LACKS_CAPACITY, review_date=date(2025, 1, 1))
+    details = ConsentDetails(
+        ConsentTopic.SHARING_WITH_FAMILY,
+        ConsentDecision.BEST_INTERESTS,
+        DecidedBy.BEST_INTERESTS_MEETING,
+        date(2026, 1, 5),
+        capacity=Capacity.LACKS_CAPACITY,
+        review_date=date(2025, 1, 1),
+    )
     with pytest.raises(ValidationError) as caught:
         details.validate(TODAY)
-    assert set(caught.value.errors) == {"decided_by_name", "capacity_notes", "best_interests_notes", "review_date"}
+    assert set(caught.value.errors) == {
+        "decided_by_name",
+        "capacity_notes",
+        "best_interests_notes",
+        "review_date",
+    }
 
 
 def test_a_resident_lacking_capacity_cannot_decide_alone() -> None:
-    details = ConsentDetails(ConsentTopic.PHOTOGRAPHS, ConsentDecision.GIVEN, DecidedBy.RESIDENT,
-                             date(2026, 1, 5), capacity=Capacity.LACKS_CAPACITY, capacity_notes="MCA 2026")
+    details = ConsentDetails(
+        ConsentTopic.PHOTOGRAPHS,
+        ConsentDecision.GIVEN,
+        DecidedBy.RESIDENT,
+        date(2026, 1, 5),
+        capacity=Capacity.LACKS_CAPACITY,
+        capacity_notes="MCA 2026",
+    )
     with pytest.raises(ValidationError) as caught:
         details.validate(TODAY)
     assert set(caught.value.errors) == {"decided_by"}
 
 
-@pytest.mark.parametrize(("text", "folded"), [
-    ("Siân", "sian"), ("Łukasz WÓJCIK", "lukasz wojcik"), ("Nguyễn Thị Hương", "nguyen thi huong"),
-    ("O'Brien-Smith", "obriensmith"), ("Şükrü Yıldız", "sukru yildiz"), ("Gwenllian ap Llŷr", "gwenllian ap llyr"),
-])
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Siân", "sian"),
+        ("Łukasz WÓJCIK", "lukasz wojcik"),
+        ("Nguyễn Thị Hương", "nguyen thi huong"),
+        ("O'Brien-Smith", "obriensmith"),
+        ("Şükrü Yıldız", "sukru yildiz"),
+        ("Gwenllian ap Llŷr", "gwenllian ap llyr"),
+    ],
+)
 def test_search_folding_ignores_case_accents_and_punctuation(text: str, folded: str) -> None:
     assert fold(text) == folded
 

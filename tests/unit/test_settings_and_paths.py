@@ -24,5 +24,7 @@ def test_settings_round_trip(tmp_path: Path) -> None:
 def test_damaged_or_wrongly_typed_settings_fall_back_to_defaults(tmp_path: Path) -> None:
     (tmp_path / "settings.json").write_text("{broken")
     assert load_settings(tmp_path) == Settings()
-    (tmp_path / "settings.json").write_text(json.dumps({"lock_after_minutes": "soon", "paper_size": "A4", "x": 1}))
+    (tmp_path / "settings.json").write_text(
+        json.dumps({"lock_after_minutes": "soon", "paper_size": "A4", "x": 1})
+    )
     assert load_settings(tmp_path).lock_after_minutes == Settings().lock_after_minutes

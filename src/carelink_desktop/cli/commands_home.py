@@ -27,8 +27,12 @@ def init(ctx: Context) -> int:
     a = ctx.args
     password = ctx.new_password(f"Password for {a.manager}: ")
     ws, recovery = create_home(
-        ctx.paths, home_name=a.home_name, manager_username=a.manager,
-        manager_full_name=a.manager_name, password=password, kdf=ctx.kdf,
+        ctx.paths,
+        home_name=a.home_name,
+        manager_username=a.manager,
+        manager_full_name=a.manager_name,
+        password=password,
+        kdf=ctx.kdf,
     )
     ws.close()
     out(f"Created the encrypted home '{a.home_name.strip()}' in {ctx.paths.root}.")
@@ -125,6 +129,11 @@ def passwd(ctx: Context) -> int:
 
 
 HANDLERS = {
-    "init": init, "demo": demo, "verify": verify, "backup": backup, "restore": restore,
-    "recover": recover, "passwd": passwd,
+    "init": init,
+    "demo": demo,
+    "verify": verify,
+    "backup": backup,
+    "restore": restore,
+    "recover": recover,
+    "passwd": passwd,
 }

@@ -42,8 +42,16 @@ def residents_list(ctx: Context) -> int:
         return 0
     _table(
         ["Name", "Room", "Born", "Admitted", "Discharged"],
-        [[r.display_name, r.room, format_uk_date(r.date_of_birth), format_uk_date(r.admission_date),
-          format_uk_date(r.discharge_date)] for r in found],
+        [
+            [
+                r.display_name,
+                r.room,
+                format_uk_date(r.date_of_birth),
+                format_uk_date(r.admission_date),
+                format_uk_date(r.discharge_date),
+            ]
+            for r in found
+        ],
     )
     out(f"{len(found)} resident{'s' if len(found) != 1 else ''}")
     return 0
@@ -80,8 +88,16 @@ def users_list(ctx: Context) -> int:
         return 0
     _table(
         ["Username", "Name", "Role", "Status", "Last login"],
-        [[a.username, a.full_name, a.role.label, "active" if a.active else "deactivated",
-          format_uk_datetime(a.last_login_at)] for a in accounts],
+        [
+            [
+                a.username,
+                a.full_name,
+                a.role.label,
+                "active" if a.active else "deactivated",
+                format_uk_datetime(a.last_login_at),
+            ]
+            for a in accounts
+        ],
     )
     return 0
 
@@ -101,8 +117,9 @@ def users_add(ctx: Context) -> int:
     ws = ctx.login()
     try:
         password, generated = _temporary_password(ctx)
-        account = add_account(ws, username=ctx.args.username, full_name=ctx.args.full_name,
-                              role=role, initial_password=password)
+        account = add_account(
+            ws, username=ctx.args.username, full_name=ctx.args.full_name, role=role, initial_password=password
+        )
     finally:
         ws.close()
     out(f"Added {account.full_name} ({account.username}) as {account.role.label.lower()}.")
@@ -164,13 +181,20 @@ def audit(ctx: Context) -> int:
     if ctx.args.json:
         _json([asdict(e) for e in entries])
         return 0
-    _table(["#", "When", "Who", "Action", "Details"],
-           [[str(e.seq), format_uk_datetime(e.at), e.actor_name, e.action, e.details] for e in entries])
+    _table(
+        ["#", "When", "Who", "Action", "Details"],
+        [[str(e.seq), format_uk_datetime(e.at), e.actor_name, e.action, e.details] for e in entries],
+    )
     return 0
 
 
 HANDLERS = {
-    "residents_list": residents_list, "key_people_list": key_people_list,
-    "users_list": users_list, "users_add": users_add, "users_deactivate": users_deactivate,
-    "users_reset_password": users_reset_password, "users_set_role": users_set_role, "audit": audit,
+    "residents_list": residents_list,
+    "key_people_list": key_people_list,
+    "users_list": users_list,
+    "users_add": users_add,
+    "users_deactivate": users_deactivate,
+    "users_reset_password": users_reset_password,
+    "users_set_role": users_set_role,
+    "audit": audit,
 }

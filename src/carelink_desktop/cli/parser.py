@@ -20,7 +20,8 @@ class Parser(argparse.ArgumentParser):
 def _person(p: argparse.ArgumentParser, *, required: bool = True) -> None:
     p.add_argument("--user", required=required, metavar="NAME", help="your username")
     p.add_argument(
-        "--password-stdin", action="store_true",
+        "--password-stdin",
+        action="store_true",
         help="read the password from the first line of standard input (else you are asked)",
     )
 
@@ -40,8 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--manager", required=True, metavar="USER", help="the first manager's username")
     p.add_argument("--manager-name", required=True, metavar="FULL NAME", help="their full name")
     p.add_argument("--password-stdin", action="store_true", help="read the manager's password from stdin")
-    p.add_argument("--recovery-key-file", metavar="PATH",
-                   help="write the recovery key to this file instead of showing it")
+    p.add_argument(
+        "--recovery-key-file",
+        metavar="PATH",
+        help="write the recovery key to this file instead of showing it",
+    )
     p.set_defaults(handler="init")
 
     p = sub.add_parser("demo", help="create a demo home full of fictional people (manager: demo)")
@@ -81,8 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--username", required=True)
     q.add_argument("--full-name", required=True)
     q.add_argument("--role", required=True, help="keyworker, shift-lead or manager")
-    q.add_argument("--new-password-stdin", action="store_true",
-                   help="read the new account's password from the next line of stdin")
+    q.add_argument(
+        "--new-password-stdin",
+        action="store_true",
+        help="read the new account's password from the next line of stdin",
+    )
     q.set_defaults(handler="users_add")
     q = usub.add_parser("deactivate", help="switch an account off")
     _person(q)
@@ -101,8 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("passwd", help="change your own password")
     _person(p)
-    p.add_argument("--new-password-stdin", action="store_true",
-                   help="read the new password from the next line of stdin")
+    p.add_argument(
+        "--new-password-stdin", action="store_true", help="read the new password from the next line of stdin"
+    )
     p.set_defaults(handler="passwd")
 
     p = sub.add_parser("recover", help="set a new password with the recovery key")

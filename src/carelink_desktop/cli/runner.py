@@ -6,11 +6,15 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from carelink_desktop.domain.errors import CareLinkError
 from carelink_desktop.paths import HomePaths, default_state_dir, home_paths
 from carelink_desktop.settings import Settings, load_settings
 from carelink_desktop.storage.keyslots import KdfParams
+
+if TYPE_CHECKING:
+    from carelink_desktop.services.workspace import Workspace
 
 
 class Context:
@@ -31,7 +35,7 @@ class Context:
         s = self.settings
         return KdfParams(s.kdf_memory_kib, s.kdf_iterations, s.kdf_lanes)
 
-    def login(self):  # type: ignore[no-untyped-def]
+    def login(self) -> Workspace:
         from carelink_desktop.services.access import unlock
         from carelink_desktop.storage.home_store import load_keyslots
 
@@ -55,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
     from carelink_desktop.cli import commands_home, commands_records
 
     handlers: dict[str, Callable[[Context], int]] = {
-        **commands_home.HANDLERS, **commands_records.HANDLERS,
+        **commands_home.HANDLERS,
+        **commands_records.HANDLERS,
     }
     try:
         return handlers[args.handler](Context(args))
@@ -66,8 +71,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write("carelink: stopped.\n")
         return 130
     except OSError as exc:
-        sys.stderr.write(f"carelink: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}\n")
+        sys.stderr.write(
+            f"carelink: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}\n"
+        )
         return 6
-    except Exception as exc:  # noqa: BLE001 - never show a traceback to staff
+    except Exception as exc:
         sys.stderr.write(f"carelink: unexpected error ({type(exc).__name__}): {exc}\n")
         return 1

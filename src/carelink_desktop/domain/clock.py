@@ -34,9 +34,7 @@ class HlcTimestamp:
 class HybridClock:
     """Thread-safe hybrid logical clock for one site."""
 
-    def __init__(
-        self, site: str, *, last: str | None = None, wall: Callable[[], int] | None = None
-    ) -> None:
+    def __init__(self, site: str, *, last: str | None = None, wall: Callable[[], int] | None = None) -> None:
         self._site = site
         self._wall = wall or (lambda: time.time_ns() // 1_000_000)
         self._lock = threading.Lock()

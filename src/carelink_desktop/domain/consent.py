@@ -98,8 +98,11 @@ class ConsentDetails:
             p.add("decision_date", "Give the date of the decision.")
         p.not_future("decision_date", self.decision_date, "Date of the decision", today)
         p.not_before(
-            "review_date", self.review_date, self.decision_date,
-            "Review date", "date of the decision",
+            "review_date",
+            self.review_date,
+            self.decision_date,
+            "Review date",
+            "date of the decision",
         )
         if self.topic is ConsentTopic.OTHER and not self.details:
             p.add("details", "Say what the consent is about.")

@@ -56,10 +56,7 @@ class KeyPersonDetails:
         p.email("email", self.email)
         if self.preferred_contact is ContactMethod.EMAIL and not self.email:
             p.add("email", "Email is the preferred contact: give the email address.")
-        if (
-            self.preferred_contact in (ContactMethod.PHONE, ContactMethod.TEXT_MESSAGE)
-            and not self.phone
-        ):
+        if self.preferred_contact in (ContactMethod.PHONE, ContactMethod.TEXT_MESSAGE) and not self.phone:
             p.add("phone", "Phone is the preferred contact: give the phone number.")
         if self.preferred_contact is ContactMethod.LETTER and not self.address:
             p.add("address", "Letters are the preferred contact: give the address.")

@@ -7,8 +7,8 @@ from datetime import date
 from enum import StrEnum
 
 from carelink_desktop.domain.dates import age_on
-from carelink_desktop.domain.text import fold
 from carelink_desktop.domain.nhs_number import nhs_number_problem, normalise_nhs_number
+from carelink_desktop.domain.text import fold
 from carelink_desktop.domain.validation import Problems, clean
 
 
@@ -101,12 +101,18 @@ class ResidentDetails:
             if age_on(self.date_of_birth, today) > 125:
                 p.add("date_of_birth", "Date of birth is more than 125 years ago: please check it.")
             p.not_before(
-                "admission_date", self.admission_date, self.date_of_birth,
-                "Admission date", "date of birth",
+                "admission_date",
+                self.admission_date,
+                self.date_of_birth,
+                "Admission date",
+                "date of birth",
             )
         p.not_before(
-            "discharge_date", self.discharge_date, self.admission_date,
-            "Discharge date", "admission date",
+            "discharge_date",
+            self.discharge_date,
+            self.admission_date,
+            "Discharge date",
+            "admission date",
         )
         if self.discharge_date is not None and self.admission_date is None:
             p.add("admission_date", "Give the admission date before a discharge date.")
@@ -121,7 +127,7 @@ class ResidentDetails:
 
 def display_name(given: str, family: str, preferred: str = "") -> str:
     """'Margaret (Peggy) Jones': legal names with the preferred name where it differs."""
-    first = given.split()[0] if given.split() else given
+    first = given.split(maxsplit=1)[0] if given.split() else given
     if preferred and fold(preferred) not in (fold(first), fold(given)):
         return f"{given} ({preferred}) {family}".strip()
     return f"{given} {family}".strip()

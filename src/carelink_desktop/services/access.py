@@ -51,13 +51,21 @@ def create_home(
             w.add(SiteRow(id=site_id, home_id=home.id, label=_pc_name()))
             w.add(
                 StaffAccountRow(
-                    id=actor.id, username=actor.username, full_name=actor.full_name,
-                    role=Role.MANAGER.value, active=True, must_change_password=False,
+                    id=actor.id,
+                    username=actor.username,
+                    full_name=actor.full_name,
+                    role=Role.MANAGER.value,
+                    active=True,
+                    must_change_password=False,
                 )
             )
             w.audit("home_created", subject_type="home", subject_id=home.id)
-            w.audit("account_added", subject_type="staff_account", subject_id=actor.id,
-                    details={"username": actor.username, "role": Role.MANAGER.value})
+            w.audit(
+                "account_added",
+                subject_type="staff_account",
+                subject_id=actor.id,
+                details={"username": actor.username, "role": Role.MANAGER.value},
+            )
         recovery_key = new_recovery_key()
         store.keyslots.set_password_slot(actor.username, password, store.database_key, kdf)
         store.keyslots.set_recovery_slot(recovery_key, store.database_key)
@@ -199,8 +207,12 @@ def recover_with_key(
             row.must_change_password = False
             row.last_login_at = w.now
             w.stamp(row, new=False)
-            w.audit("password_recovered", subject_type="staff_account", subject_id=account.id,
-                    details={"username": account.username})
+            w.audit(
+                "password_recovered",
+                subject_type="staff_account",
+                subject_id=account.id,
+                details={"username": account.username},
+            )
             keyslots.set_password_slot(account.username, new_password, key, kdf)
             store.save_keyslots()
         return ws

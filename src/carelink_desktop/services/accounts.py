@@ -21,8 +21,12 @@ KIND = "staff_account"
 
 def _view(row: StaffAccountRow) -> AccountView:
     return AccountView(
-        id=row.id, username=row.username, full_name=row.full_name, role=Role(row.role),
-        active=row.active, must_change_password=row.must_change_password,
+        id=row.id,
+        username=row.username,
+        full_name=row.full_name,
+        role=Role(row.role),
+        active=row.active,
+        must_change_password=row.must_change_password,
         last_login_at=row.last_login_at,
     )
 
@@ -59,12 +63,21 @@ def add_account(
         taken = w.session.scalars(select(StaffAccountRow).where(StaffAccountRow.username == name)).first()
         if taken is not None:
             raise ValidationError({"username": f"The username '{name}' is already taken."})
-        row = w.add(StaffAccountRow(
-            username=name, full_name=clean(full_name), role=role.value, active=True,
-            must_change_password=True,
-        ))
-        w.audit("account_added", subject_type=KIND, subject_id=row.id,
-                details={"username": name, "role": role.value})
+        row = w.add(
+            StaffAccountRow(
+                username=name,
+                full_name=clean(full_name),
+                role=role.value,
+                active=True,
+                must_change_password=True,
+            )
+        )
+        w.audit(
+            "account_added",
+            subject_type=KIND,
+            subject_id=row.id,
+            details={"username": name, "role": role.value},
+        )
         _write_slot(w, name, initial_password)
         w.changed(KIND, "created", row.id)
         return _view(row)
@@ -81,13 +94,18 @@ def _account(w: Work, account_id: str) -> StaffAccountRow:
 
 
 def _active_managers(w: Work) -> int:
-    return int(w.session.scalar(
-        select(func.count()).select_from(StaffAccountRow).where(
-            StaffAccountRow.role == Role.MANAGER.value,
-            StaffAccountRow.active.is_(True),
-            StaffAccountRow.deleted.is_(False),
+    return int(
+        w.session.scalar(
+            select(func.count())
+            .select_from(StaffAccountRow)
+            .where(
+                StaffAccountRow.role == Role.MANAGER.value,
+                StaffAccountRow.active.is_(True),
+                StaffAccountRow.deleted.is_(False),
+            )
         )
-    ) or 0)
+        or 0
+    )
 
 
 def deactivate_account(ws: Workspace, account_id: str) -> AccountView:
@@ -104,8 +122,9 @@ def deactivate_account(ws: Workspace, account_id: str) -> AccountView:
         row.active = False
         row.deactivated_at = w.now
         w.stamp(row, new=False)
-        w.audit("account_deactivated", subject_type=KIND, subject_id=row.id,
-                details={"username": row.username})
+        w.audit(
+            "account_deactivated", subject_type=KIND, subject_id=row.id, details={"username": row.username}
+        )
         if ws.store.keyslots.remove_user(row.username):
             ws.store.save_keyslots()
         w.changed(KIND, "updated", row.id)
@@ -123,8 +142,12 @@ def reset_password(ws: Workspace, account_id: str, new_password: str) -> Account
         row.deactivated_at = None
         row.must_change_password = row.id != ws.actor.id
         w.stamp(row, new=False)
-        w.audit("password_reset", subject_type=KIND, subject_id=row.id,
-                details={"username": row.username, "reactivated": reactivated})
+        w.audit(
+            "password_reset",
+            subject_type=KIND,
+            subject_id=row.id,
+            details={"username": row.username, "reactivated": reactivated},
+        )
         _write_slot(w, row.username, new_password)
         w.changed(KIND, "updated", row.id)
         return _view(row)
@@ -160,8 +183,12 @@ def change_role(ws: Workspace, account_id: str, role: Role) -> AccountView:
             raise PermissionDenied("This is the last active manager: add another manager first.")
         row.role = role.value
         w.stamp(row, new=False)
-        w.audit("role_changed", subject_type=KIND, subject_id=row.id,
-                details={"username": row.username, "from": old.value, "to": role.value})
+        w.audit(
+            "role_changed",
+            subject_type=KIND,
+            subject_id=row.id,
+            details={"username": row.username, "from": old.value, "to": role.value},
+        )
         w.changed(KIND, "updated", row.id)
         return _view(row)
 

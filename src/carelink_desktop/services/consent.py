@@ -14,7 +14,10 @@ from carelink_desktop.storage.tables import ConsentRow, ResidentRow, StaffAccoun
 
 KIND = "consent_record"
 _CONVERT = {
-    "topic": ConsentTopic, "decision": ConsentDecision, "decided_by": DecidedBy, "capacity": Capacity,
+    "topic": ConsentTopic,
+    "decision": ConsentDecision,
+    "decided_by": DecidedBy,
+    "capacity": Capacity,
 }
 
 
@@ -27,8 +30,13 @@ def record_consent(ws: Workspace, resident_id: str, details: ConsentDetails) -> 
         row = ConsentRow(resident_id=resident_id)
         apply_details(row, clean)
         w.add(row)
-        w.audit("consent_recorded", subject_type=KIND, subject_id=row.id, resident_id=resident_id,
-                details={"topic": clean.topic.value, "decision": clean.decision.value})
+        w.audit(
+            "consent_recorded",
+            subject_type=KIND,
+            subject_id=row.id,
+            resident_id=resident_id,
+            details={"topic": clean.topic.value, "decision": clean.decision.value},
+        )
         w.changed(KIND, "created", row.id)
         return _view(w.session, row)
 
@@ -42,8 +50,13 @@ def update_consent(ws: Workspace, consent_id: str, details: ConsentDetails) -> C
         changed = apply_details(row, clean)
         if changed:
             w.stamp(row, new=False)
-            w.audit("consent_changed", subject_type=KIND, subject_id=row.id,
-                    resident_id=row.resident_id, details={"fields": changed})
+            w.audit(
+                "consent_changed",
+                subject_type=KIND,
+                subject_id=row.id,
+                resident_id=row.resident_id,
+                details={"fields": changed},
+            )
             w.changed(KIND, "updated", row.id)
         return _view(w.session, row)
 
@@ -73,7 +86,9 @@ def consents_for(ws: Workspace, resident_id: str) -> list[ConsentView]:
 def _view(session: Session, row: ConsentRow) -> ConsentView:
     who = session.get(StaffAccountRow, row.created_by) if row.created_by else None
     return ConsentView(
-        id=row.id, resident_id=row.resident_id,
+        id=row.id,
+        resident_id=row.resident_id,
         details=read_details(ConsentDetails, row, _CONVERT),
-        recorded_by=who.full_name if who else "", updated_at=row.updated_at,
+        recorded_by=who.full_name if who else "",
+        updated_at=row.updated_at,
     )

@@ -34,5 +34,5 @@ class EventBus:
         for listener in list(self._listeners):
             try:
                 listener(event)
-            except Exception as exc:  # noqa: BLE001 - the write is already committed
+            except Exception as exc:
                 self.errors.append(exc)

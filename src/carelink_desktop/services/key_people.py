@@ -34,8 +34,9 @@ def add_key_person(ws: Workspace, details: KeyPersonDetails) -> KeyPersonView:
     ws.require(Permission.EDIT_KEY_PEOPLE, "add key people")
     clean = _prepare(details)
     with ws.work() as w:
-        row = KeyPersonRow(archived=False, archived_reason="", search_text=_search_text(clean),
-                           sort_key=_sort_key(clean))
+        row = KeyPersonRow(
+            archived=False, archived_reason="", search_text=_search_text(clean), sort_key=_sort_key(clean)
+        )
         apply_details(row, clean)
         w.add(row)
         w.audit("key_person_added", subject_type=KIND, subject_id=row.id)
@@ -50,8 +51,9 @@ def add_key_people(ws: Workspace, many: list[KeyPersonDetails]) -> list[str]:
     ids: list[str] = []
     with ws.work() as w:
         for clean in cleaned:
-            row = KeyPersonRow(archived=False, archived_reason="", search_text=_search_text(clean),
-                           sort_key=_sort_key(clean))
+            row = KeyPersonRow(
+                archived=False, archived_reason="", search_text=_search_text(clean), sort_key=_sort_key(clean)
+            )
             apply_details(row, clean)
             w.add(row)
             w.audit("key_person_added", subject_type=KIND, subject_id=row.id)
@@ -103,8 +105,12 @@ def view_key_person(ws: Workspace, person_id: str) -> KeyPersonView:
 def _view(row: KeyPersonRow) -> KeyPersonView:
     details = read_details(KeyPersonDetails, row, {"preferred_contact": ContactMethod})
     return KeyPersonView(
-        id=row.id, details=details, archived=row.archived, archived_reason=row.archived_reason,
-        created_at=row.created_at, updated_at=row.updated_at,
+        id=row.id,
+        details=details,
+        archived=row.archived,
+        archived_reason=row.archived_reason,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
     )
 
 
@@ -113,8 +119,12 @@ def find_key_people(
 ) -> list[KeyPersonSummary]:
     """Key people whose name, phone or email contains every word of ``query``."""
     stmt = select(
-        KeyPersonRow.id, KeyPersonRow.given_names, KeyPersonRow.family_name,
-        KeyPersonRow.phone, KeyPersonRow.email, KeyPersonRow.archived,
+        KeyPersonRow.id,
+        KeyPersonRow.given_names,
+        KeyPersonRow.family_name,
+        KeyPersonRow.phone,
+        KeyPersonRow.email,
+        KeyPersonRow.archived,
     ).where(KeyPersonRow.deleted.is_(False))
     for term in terms(query):
         stmt = stmt.where(KeyPersonRow.search_text.like(like_pattern(term.replace(" ", "")), escape="\\"))
@@ -127,8 +137,11 @@ def find_key_people(
         rows = conn.execute(stmt).all()
     return [
         KeyPersonSummary(
-            id=r.id, full_name=f"{r.given_names} {r.family_name}".strip(),
-            phone=r.phone, email=r.email, archived=r.archived,
+            id=r.id,
+            full_name=f"{r.given_names} {r.family_name}".strip(),
+            phone=r.phone,
+            email=r.email,
+            archived=r.archived,
         )
         for r in rows
     ]

@@ -43,22 +43,35 @@ def verify_home(ws: Workspace) -> VerifyReport:
     try:
         version = str(conn.execute("PRAGMA cipher_version").fetchone()[0])
         report.add("cipher", version.startswith("4."), f"SQLCipher {version}")
-        settings = {name: str(conn.execute(f"PRAGMA {name}").fetchone()[0]).lower() for name in REQUIRED_PRAGMAS}
+        settings = {
+            name: str(conn.execute(f"PRAGMA {name}").fetchone()[0]).lower() for name in REQUIRED_PRAGMAS
+        }
         wrong = [f"{k}={v}" for k, v in settings.items() if v != REQUIRED_PRAGMAS[k]]
-        report.add("settings", not wrong, "foreign keys on, temporary data in memory, WAL, "
-                   "synchronous=FULL" if not wrong else "wrong: " + ", ".join(wrong))
+        report.add(
+            "settings",
+            not wrong,
+            "foreign keys on, temporary data in memory, WAL, synchronous=FULL"
+            if not wrong
+            else "wrong: " + ", ".join(wrong),
+        )
         plain = conn.execute("PRAGMA cipher_plaintext_header_size").fetchone()
         report.add("encryption", not plain or int(plain[0]) == 0, "whole file encrypted, header included")
     finally:
         conn.close()
     problems = integrity_problems(lambda: raw_connect(ws.store.paths.database, ws.store.database_key))
-    report.add("integrity", not problems, "every page authenticated and consistent"
-               if not problems else "; ".join(problems[:5]))
+    report.add(
+        "integrity",
+        not problems,
+        "every page authenticated and consistent" if not problems else "; ".join(problems[:5]),
+    )
     with ws.read() as session:
         chain = audit.verify_chain(session)
         count = session.scalar(select(AuditRow.seq).order_by(AuditRow.seq.desc()).limit(1)) or 0
-    report.add("audit", not chain, f"{count} entries, chain intact"
-               if not chain else " ".join(p.message for p in chain[:10]))
+    report.add(
+        "audit",
+        not chain,
+        f"{count} entries, chain intact" if not chain else " ".join(p.message for p in chain[:10]),
+    )
     return report
 
 
@@ -67,18 +80,29 @@ def home_view(ws: Workspace) -> HomeView:
         site = s.get(SiteRow, ws.site_id)
         home = s.scalars(select(HomeRow).where(HomeRow.deleted.is_(False))).first()
         assert home is not None
-        return HomeView(home.id, home.name, home.address, home.phone, home.regulator_id,
-                        ws.site_id, site.label if site else "")
+        return HomeView(
+            home.id,
+            home.name,
+            home.address,
+            home.phone,
+            home.regulator_id,
+            ws.site_id,
+            site.label if site else "",
+        )
 
 
 def back_up(ws: Workspace, destination: Path) -> BackupManifest:
     """An encrypted backup any current manager or the recovery key can restore. Audited."""
     ws.require(Permission.BACKUP_RESTORE, "make backups")
-    manifest = write_backup(ws.store.paths.database, ws.store.keyslots, ws.store.database_key,
-                            destination, created_at=utc_now())
+    manifest = write_backup(
+        ws.store.paths.database, ws.store.keyslots, ws.store.database_key, destination, created_at=utc_now()
+    )
     with ws.work() as w:
-        w.audit("backup_made", subject_type="home",
-                details={"file": destination.name, "records": sum(manifest.tables.values())})
+        w.audit(
+            "backup_made",
+            subject_type="home",
+            details={"file": destination.name, "records": sum(manifest.tables.values())},
+        )
     return manifest
 
 
@@ -126,9 +150,15 @@ def restore_home(
 
 def record_restore(ws: Workspace, result: RestoreResult, backup_file: Path) -> None:
     with ws.work() as w:
-        w.audit("backup_restored", subject_type="home",
-                details={"file": backup_file.name, "made_at": result.manifest.get("created_at"),
-                         "previous_files_kept_in": str(result.set_aside or "")})
+        w.audit(
+            "backup_restored",
+            subject_type="home",
+            details={
+                "file": backup_file.name,
+                "made_at": result.manifest.get("created_at"),
+                "previous_files_kept_in": str(result.set_aside or ""),
+            },
+        )
 
 
 def audit_entries(
@@ -156,8 +186,9 @@ def audit_entries(
         stmt = stmt.where(AuditRow.at < datetime.combine(until, datetime.max.time()).astimezone())
     with ws.read() as s:
         return [
-            AuditEntryView(r.seq, r.at, r.actor_name, r.action, r.subject_type, r.subject_id,
-                           r.resident_id, r.details)
+            AuditEntryView(
+                r.seq, r.at, r.actor_name, r.action, r.subject_type, r.subject_id, r.resident_id, r.details
+            )
             for r in s.scalars(stmt)
         ]
 

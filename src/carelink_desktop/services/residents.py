@@ -54,8 +54,9 @@ def admit_resident(ws: Workspace, details: ResidentDetails) -> ResidentView:
     clean = _prepare(ws, details)
     with ws.work() as w:
         _check_keyworker(w, clean.keyworker_id)
-        row = ResidentRow(archived=False, archived_reason="", search_text=_search_text(clean),
-                          sort_key=_sort_key(clean))
+        row = ResidentRow(
+            archived=False, archived_reason="", search_text=_search_text(clean), sort_key=_sort_key(clean)
+        )
         apply_details(row, clean)
         w.add(row)
         w.audit("resident_added", subject_type=KIND, subject_id=row.id, resident_id=row.id)
@@ -71,8 +72,9 @@ def admit_residents(ws: Workspace, many: list[ResidentDetails]) -> list[str]:
     with ws.work() as w:
         for clean in cleaned:
             _check_keyworker(w, clean.keyworker_id)
-            row = ResidentRow(archived=False, archived_reason="", search_text=_search_text(clean),
-                          sort_key=_sort_key(clean))
+            row = ResidentRow(
+                archived=False, archived_reason="", search_text=_search_text(clean), sort_key=_sort_key(clean)
+            )
             apply_details(row, clean)
             w.add(row)
             w.audit("resident_added", subject_type=KIND, subject_id=row.id, resident_id=row.id)
@@ -94,8 +96,13 @@ def update_resident(ws: Workspace, resident_id: str, details: ResidentDetails) -
         row.search_text = _search_text(clean)
         row.sort_key = _sort_key(clean)
         w.stamp(row, new=False)
-        w.audit("resident_changed", subject_type=KIND, subject_id=row.id, resident_id=row.id,
-                details={"fields": changed})
+        w.audit(
+            "resident_changed",
+            subject_type=KIND,
+            subject_id=row.id,
+            resident_id=row.id,
+            details={"fields": changed},
+        )
         w.changed(KIND, "updated", row.id)
         return _view(w, row)
 
@@ -137,23 +144,33 @@ def view_resident(ws: Workspace, resident_id: str) -> ResidentView:
 
 def _view(w: Work, row: ResidentRow) -> ResidentView:
     details = read_details(
-        ResidentDetails, row,
+        ResidentDetails,
+        row,
         {"communication_methods": lambda xs: tuple(CommunicationMethod(x) for x in xs)},
     )
     keyworker = w.session.get(StaffAccountRow, row.keyworker_id) if row.keyworker_id else None
     return ResidentView(
-        id=row.id, details=details,
+        id=row.id,
+        details=details,
         display_name=display_name(row.legal_given_names, row.legal_family_name, row.preferred_name),
         keyworker_name=keyworker.full_name if keyworker else "",
-        archived=row.archived, archived_reason=row.archived_reason,
-        created_at=row.created_at, updated_at=row.updated_at,
+        archived=row.archived,
+        archived_reason=row.archived_reason,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
     )
 
 
 _SUMMARY_COLUMNS = (
-    ResidentRow.id, ResidentRow.legal_given_names, ResidentRow.legal_family_name,
-    ResidentRow.preferred_name, ResidentRow.room, ResidentRow.date_of_birth,
-    ResidentRow.admission_date, ResidentRow.discharge_date, ResidentRow.archived,
+    ResidentRow.id,
+    ResidentRow.legal_given_names,
+    ResidentRow.legal_family_name,
+    ResidentRow.preferred_name,
+    ResidentRow.room,
+    ResidentRow.date_of_birth,
+    ResidentRow.admission_date,
+    ResidentRow.discharge_date,
+    ResidentRow.archived,
 )
 
 
@@ -180,9 +197,14 @@ def find_residents(
         ResidentSummary(
             id=r.id,
             display_name=display_name(r.legal_given_names, r.legal_family_name, r.preferred_name),
-            legal_given_names=r.legal_given_names, legal_family_name=r.legal_family_name,
-            preferred_name=r.preferred_name, room=r.room, date_of_birth=r.date_of_birth,
-            admission_date=r.admission_date, discharge_date=r.discharge_date, archived=r.archived,
+            legal_given_names=r.legal_given_names,
+            legal_family_name=r.legal_family_name,
+            preferred_name=r.preferred_name,
+            room=r.room,
+            date_of_birth=r.date_of_birth,
+            admission_date=r.admission_date,
+            discharge_date=r.discharge_date,
+            archived=r.archived,
         )
         for r in rows
     ]
@@ -192,7 +214,9 @@ def _status_clause(status: ResidentFilter, today: date):  # type: ignore[no-unty
     not_archived = ResidentRow.archived.is_(False)
     discharged = and_(ResidentRow.discharge_date.is_not(None), ResidentRow.discharge_date <= today)
     if status is ResidentFilter.CURRENT:
-        return and_(not_archived, or_(ResidentRow.discharge_date.is_(None), ResidentRow.discharge_date > today))
+        return and_(
+            not_archived, or_(ResidentRow.discharge_date.is_(None), ResidentRow.discharge_date > today)
+        )
     if status is ResidentFilter.DISCHARGED:
         return and_(not_archived, discharged)
     if status is ResidentFilter.ARCHIVED:

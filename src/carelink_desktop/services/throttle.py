@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -110,5 +109,3 @@ class LoginThrottle:
         for acct in data.get(self._home, {}).values():
             acct["audited"] = max(float(acct.get("audited", 0)), upto)
         self._save(data)
-
-

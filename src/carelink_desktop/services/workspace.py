@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -121,9 +120,7 @@ class Workspace:
     def require(self, permission: Permission, doing: str) -> None:
         """Raise PermissionDenied when the logged-in role may not do this."""
         if not may(self.actor.role, permission):
-            raise PermissionDenied(
-                f"{self.actor.role.label}s cannot {doing}: ask a manager."
-            )
+            raise PermissionDenied(f"{self.actor.role.label}s cannot {doing}: ask a manager.")
 
     def may(self, permission: Permission) -> bool:
         return may(self.actor.role, permission)
@@ -187,5 +184,3 @@ def _storage_error(exc: OperationalError) -> StorageError:
 def local_value(session: Session, key: str) -> str | None:
     row = session.get(LocalRow, key)
     return row.value if row else None
-
-

@@ -134,9 +134,7 @@ def verify_chain(session: Session) -> list[ChainProblem]:
             )
         )
     elif head_seq == expected_seq - 1 and head_seq > 0 and head_hash != prev:
-        problems.append(
-            ChainProblem(head_seq, f"Audit log entry {head_seq} has been altered or replaced.")
-        )
+        problems.append(ChainProblem(head_seq, f"Audit log entry {head_seq} has been altered or replaced."))
     return problems
 
 

@@ -50,9 +50,7 @@ def raw_connect(path: Path, key: bytes, *, create: bool = False) -> Any:
     mode = "rwc" if create else "rw"
     uri = f"file:{quote(str(path))}?mode={mode}"
     try:
-        conn = sqlcipher3.connect(
-            uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
-        )
+        conn = sqlcipher3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
     except sqlcipher3.Error as exc:
         raise DatabaseDamaged(f"The database {path} cannot be opened: {exc}.") from exc
     try:
@@ -106,9 +104,7 @@ def make_engine(path: Path, key: bytes, *, create: bool = False) -> Engine:
         first[0] = False
         return conn
 
-    engine = create_engine(
-        "sqlite://", creator=creator, module=sqlcipher3, pool_pre_ping=False, pool_size=5
-    )
+    engine = create_engine("sqlite://", creator=creator, module=sqlcipher3, pool_pre_ping=False, pool_size=5)
     _use_explicit_transactions(engine, event)
     return engine
 
@@ -118,14 +114,15 @@ def _use_explicit_transactions(engine: Engine, event: Any) -> None:
     (BEGIN IMMEDIATE) for writes, so two programs writing at once wait instead of failing
     mid-way. Reads begin a plain deferred transaction and never block a writer under WAL."""
 
-    @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None
 
-    @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         writing = conn.get_execution_options().get("carelink_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+    event.listen(engine, "connect", _connect)
+    event.listen(engine, "begin", _begin)
 
 
 def unlock_check(path: Path, key: bytes) -> None:

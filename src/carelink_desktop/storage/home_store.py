@@ -96,9 +96,7 @@ def open_unlocked(paths: HomePaths, keyslots: KeySlotFile, key: bytes) -> HomeSt
         row = probe.execute(
             "SELECT 1 FROM sqlite_schema WHERE type='table' AND name='alembic_version'"
         ).fetchone()
-        revision = (
-            probe.execute("SELECT version_num FROM alembic_version").fetchone() if row else None
-        )
+        revision = probe.execute("SELECT version_num FROM alembic_version").fetchone() if row else None
     finally:
         probe.close()
     current = str(revision[0]) if revision else None
@@ -115,7 +113,9 @@ def open_unlocked(paths: HomePaths, keyslots: KeySlotFile, key: bytes) -> HomeSt
         paths.backups.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         write_backup(
-            paths.database, keyslots, key,
+            paths.database,
+            keyslots,
+            key,
             paths.backups / f"before-upgrade-{current}-{stamp}{SUFFIX}",
             created_at=datetime.now(UTC),
         )

@@ -105,9 +105,7 @@ class Slot:
             salt=_unb64(data["salt"]),
             nonce=_unb64(data["nonce"]),
             wrapped=_unb64(data["wrapped"]),
-            kdf=KdfParams(int(kdf["memory_kib"]), int(kdf["iterations"]), int(kdf["lanes"]))
-            if kdf
-            else None,
+            kdf=KdfParams(int(kdf["memory_kib"]), int(kdf["iterations"]), int(kdf["lanes"])) if kdf else None,
         )
 
 
@@ -232,9 +230,7 @@ class KeySlotFile:
     def recovery_slot(self) -> Slot | None:
         return next((s for s in self.slots if s.kind == "recovery"), None)
 
-    def set_password_slot(
-        self, username: str, password: str, database_key: bytes, kdf: KdfParams
-    ) -> Slot:
+    def set_password_slot(self, username: str, password: str, database_key: bytes, kdf: KdfParams) -> Slot:
         """Add or replace the slot of ``username``; only that slot changes."""
         old = self.slot_for_user(username)
         slot_id = old.id if old else str(uuid.uuid4())

@@ -24,7 +24,12 @@ class LoginWindow(QDialog):
     """Asks who is using the PC. ``workspace`` holds the result after ``accept``."""
 
     def __init__(
-        self, home_name: str, authenticate: Authenticator, *, username: str = "", hint: str = "",
+        self,
+        home_name: str,
+        authenticate: Authenticator,
+        *,
+        username: str = "",
+        hint: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -43,10 +43,12 @@ class MainWindow(QMainWindow):
         search_label.setBuddy(self.search)
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName(self.tr("Which residents"))
-        for label, value in ((self.tr("Current residents"), ResidentFilter.CURRENT),
-                             (self.tr("Discharged"), ResidentFilter.DISCHARGED),
-                             (self.tr("Everyone"), ResidentFilter.ALL),
-                             (self.tr("Archived"), ResidentFilter.ARCHIVED)):
+        for label, value in (
+            (self.tr("Current residents"), ResidentFilter.CURRENT),
+            (self.tr("Discharged"), ResidentFilter.DISCHARGED),
+            (self.tr("Everyone"), ResidentFilter.ALL),
+            (self.tr("Archived"), ResidentFilter.ARCHIVED),
+        ):
             self.status_filter.addItem(label, value)
 
         self.model = ResidentsModel(self)
@@ -74,8 +76,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.count_label)
         self.setCentralWidget(central)
 
-        who = QLabel(self.tr("Logged in: {name} ({role})").format(
-            name=ws.actor.full_name, role=ws.actor.role.label))
+        who = QLabel(
+            self.tr("Logged in: {name} ({role})").format(name=ws.actor.full_name, role=ws.actor.role.label)
+        )
         self.lock_button = QPushButton(self.tr("&Lock"))
         self.lock_button.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_button.setToolTip(self.tr("Lock CareLink so the next person must log in (Ctrl+L)"))
@@ -98,6 +101,6 @@ class MainWindow(QMainWindow):
         self.model.set_rows(rows)
         self.count_label.setText(self.tr("%n resident(s)", "", len(rows)))
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.signals.detach()
         super().closeEvent(event)
