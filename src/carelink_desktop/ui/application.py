@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     if args.demo:
         paths = composition.demo_paths(args.home)
         composition.ensure_demo_home(paths, settings)
-        hint = app.tr("Demo home — everyone in it is fictional. Username: {u}   Password: {p}").format(
+        hint = app.tr("Demo home: everyone in it is fictional.\nUsername: {u}    Password: {p}").format(
             u=composition.DEMO_USERNAME, p=composition.DEMO_PASSWORD
         )
     else:

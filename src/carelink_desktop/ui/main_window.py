@@ -99,7 +99,9 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         rows = find_residents(self.ws, self.search.text(), status=self.status_filter.currentData())
         self.model.set_rows(rows)
-        self.count_label.setText(self.tr("%n resident(s)", "", len(rows)))
+        self.count_label.setText(
+            self.tr("1 resident") if len(rows) == 1 else self.tr("{n} residents").format(n=len(rows))
+        )
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.signals.detach()
