@@ -58,16 +58,17 @@ class Background:
 
 
 def _given(text: str) -> tuple[GivenName, ...]:
-    """'Margaret=Peggy/Maggie; Joan' -> GivenName('Margaret', ('Peggy', 'Maggie')), GivenName('Joan')."""
+    """'Margaret=Peggy/Maggie; Joan': Margaret, preferring Peggy or Maggie; Joan."""
     out = []
     for item in text.split(";"):
         name, _, preferred = item.strip().partition("=")
-        out.append(GivenName(name.strip(), tuple(p.strip() for p in preferred.split("/") if p.strip())))
+        preferred_names = tuple(p.strip() for p in preferred.split("/") if p.strip())
+        out.append(GivenName(name.strip(), preferred_names))
     return tuple(out)
 
 
 def _family(text: str) -> tuple[FamilyName, ...]:
-    """'Kowalski/Kowalska; Nowak' -> FamilyName('Kowalski', 'Kowalska'), FamilyName('Nowak', 'Nowak')."""
+    """'Kowalski/Kowalska; Nowak': masculine/feminine forms, or one form for both."""
     out = []
     for item in text.split(";"):
         male, _, female = item.strip().partition("/")
@@ -95,15 +96,19 @@ BACKGROUNDS: tuple[Background, ...] = (
         _given("William=Bill; Robert=Bob; Edward=Ted; Henry=Harry; James=Jim; Albert=Bert;"
                " Frederick=Fred; Arthur; Ronald=Ron; Kenneth=Ken; Dennis; Leonard=Len; Stanley=Stan;"
                " Walter=Wally; Raymond=Ray; Geoffrey=Geoff; Alfred=Alf; Norman; Cyril; Derek"),
-        _words("Susan; Julie; Karen; Tracey; Claire; Emma; Sarah; Chloe; Jessica; Lucy; Hannah; Amy"),
-        _words("Andrew; David; Mark; Paul; Gary; Daniel; Jack; Thomas; Oliver; Stephen; Matthew; Lee"),
-        _family("Smith; Taylor; Brown; Wilson; Wright; Walker; Robinson; Thompson; Green; Hall; Wood;"
-                " Harris; Clarke; Turner; Hill; Cooper; Marsh; Pickering; Ashworth; Holroyd;"
+        _words("Susan; Julie; Karen; Tracey; Claire; Emma; Sarah; Chloe; Jessica; Lucy; Hannah;"
+               " Amy"),
+        _words("Andrew; David; Mark; Paul; Gary; Daniel; Jack; Thomas; Oliver; Stephen; Matthew;"
+               " Lee"),
+        _family("Smith; Taylor; Brown; Wilson; Wright; Walker; Robinson; Thompson; Green; Hall;"
+                " Wood; Harris; Clarke; Turner; Hill; Cooper; Marsh; Pickering; Ashworth; Holroyd;"
                 " Fairbrother; Entwistle; Birtwistle; Ollerenshaw"),
         _words("Grew up in a terraced street near the docks; Born on a farm in the Fens;"
-               " Grew up in a pit village in the North East; A Londoner born within the sound of Bow Bells;"
+               " Grew up in a pit village in the North East;"
+               " A Londoner born within the sound of Bow Bells;"
                " Evacuated to Somerset as a child during the war; Grew up above the family bakery"),
-        _words("Loves a cup of tea with two sugars and a Rich Tea biscuit; Follows the cricket on the radio;"
+        _words("Loves a cup of tea with two sugars and a Rich Tea biscuit;"
+               " Follows the cricket on the radio;"
                " Enjoys old musicals, especially anything with Julie Andrews;"
                " Was a keen ballroom dancer and still taps along to a waltz"),
         _CHRISTIAN,
@@ -120,9 +125,12 @@ BACKGROUNDS: tuple[Background, ...] = (
                 " Pritchard; Llywelyn; Prys; Jenkins"),
         _words("Grew up on a hill farm above a chapel village in Ceredigion;"
                " From the Rhondda, where the family's father worked underground;"
-               " Born in a slate-quarrying village in Gwynedd; Grew up by the sea in Pembrokeshire"),
-        _words("Sang alto in the chapel choir for fifty years; Loves the Eisteddfod on the television;"
-               " Enjoys Welsh cakes warm from the bakestone; Follows the rugby and still knows every anthem word"),
+               " Born in a slate-quarrying village in Gwynedd;"
+               " Grew up by the sea in Pembrokeshire"),
+        _words("Sang alto in the chapel choir for fifty years;"
+               " Loves the Eisteddfod on the television;"
+               " Enjoys Welsh cakes warm from the bakestone;"
+               " Follows the rugby and still knows every anthem word"),
         ("Chapel (Welsh Independents); hymns in Welsh mean a great deal.",
          "Church in Wales; likes the minister to read in Welsh.", *_CHRISTIAN[2:3]),
     ),
@@ -130,28 +138,30 @@ BACKGROUNDS: tuple[Background, ...] = (
         "scottish", 6, "Scottish Gaelic", 0.85, 0.0, True,
         _given("Morag; Catriona=Cat; Elspeth=Elsie; Jessie; Ishbel; Agnes=Nessie; Ina; Isobel=Isa;"
                " Mhairi; Flora"),
-        _given("Hamish; Alasdair=Ally; Iain; Murdo; Euan; Angus=Gus; Duncan; Lachlan=Lachie; Archibald=Archie;"
-               " Ruaridh"),
+        _given("Hamish; Alasdair=Ally; Iain; Murdo; Euan; Angus=Gus; Duncan; Lachlan=Lachie;"
+               " Archibald=Archie; Ruaridh"),
         _words("Fiona; Ailsa; Kirsty; Eilidh; Shona; Morven; Iona; Kirsteen"),
         _words("Callum; Ross; Craig; Fraser; Calum; Finlay; Gregor; Niall"),
         _family("MacLeod; Campbell; Stewart; Robertson; MacDonald; Fraser; Murray; Sinclair; Ross;"
                 " McIntyre; Ferguson; MacAskill; Buchanan"),
         _words("Grew up on a croft in the Western Isles, where Gaelic was spoken at home;"
                " From a tenement in Glasgow's East End; Born in a fishing town on the Moray coast"),
-        _words("Loves a ceilidh and can still strip the willow; Enjoys porridge made with salt, never sugar;"
-               " Follows the shinty results"),
-        ("Church of Scotland; would like a visit from the minister.", "Free Church; keeps the Sabbath quietly.",
+        _words("Loves a ceilidh and can still strip the willow;"
+               " Enjoys porridge made with salt, never sugar; Follows the shinty results"),
+        ("Church of Scotland; would like a visit from the minister.",
+         "Free Church; keeps the Sabbath quietly.",
          *_CHRISTIAN[2:4]),
     ),
     Background(
         "irish", 7, "Irish", 0.95, 0.0, True,
         _given("Bridget=Bridie; Siobhán; Áine; Máire=Maura; Eileen; Nuala; Róisín; Fionnuala=Nuala;"
                " Teresa=Tess; Kathleen=Kay"),
-        _given("Seán; Pádraig=Paddy; Ciarán; Declan; Michael=Mick; Patrick=Pat; Eamonn; Liam; Dónal"),
+        _given("Seán; Pádraig=Paddy; Ciarán; Declan; Michael=Mick; Patrick=Pat; Eamonn; Liam;"
+               " Dónal"),
         _words("Niamh; Aoife; Orla; Dervla; Clodagh; Gráinne; Sinéad; Caoimhe"),
         _words("Eoin; Conor; Cathal; Oisín; Darragh; Rónán; Fergal; Colm"),
-        _family("Murphy; Kelly; O'Sullivan; Walsh; Byrne; Ryan; O'Connor; Doyle; McCarthy; Ó Dónaill/Ní Dhónaill;"
-                " O'Brien; Flanagan; Ó Briain/Ní Bhriain"),
+        _family("Murphy; Kelly; O'Sullivan; Walsh; Byrne; Ryan; O'Connor; Doyle; McCarthy;"
+                " Ó Dónaill/Ní Dhónaill; O'Brien; Flanagan; Ó Briain/Ní Bhriain"),
         _words("Came over from County Mayo in 1958 to work in the hospitals;"
                " Grew up on a small farm in Connemara where Irish was spoken;"
                " Came from Cork to build the motorways"),
@@ -169,18 +179,21 @@ BACKGROUNDS: tuple[Background, ...] = (
         _words("Agnieszka; Katarzyna; Magdalena; Joanna; Ewa; Beata; Dorota; Marta"),
         _words("Łukasz; Tomasz; Paweł; Piotr; Marek; Krzysztof; Michał; Grzegorz"),
         _family("Wójcik; Nowak; Kowalski/Kowalska; Wiśniewski/Wiśniewska; Lewandowski/Lewandowska;"
-                " Zieliński/Zielińska; Kamiński/Kamińska; Mazur; Krawczyk; Dąbrowski/Dąbrowska; Woźniak"),
+                " Zieliński/Zielińska; Kamiński/Kamińska; Mazur; Krawczyk; Dąbrowski/Dąbrowska;"
+                " Woźniak"),
         _words("Came to Britain after the war with the Polish Resettlement Corps;"
                " Grew up in Kraków and joined family in Ealing in the 1960s;"
                " Born in a resettlement camp in Wiltshire"),
         _words("Loves pierogi and barszcz on Wigilia, Christmas Eve; Enjoys Chopin on the radio;"
                " Celebrates name day as much as birthday"),
         ("Roman Catholic; the Polish parish priest visits monthly and Mass is in Polish.",
-         "Roman Catholic; keeps a picture of Our Lady of Częstochowa by the bed.", *_CHRISTIAN[2:3]),
+         "Roman Catholic; keeps a picture of Our Lady of Częstochowa by the bed.",
+         *_CHRISTIAN[2:3]),
     ),
     Background(
         "punjabi", 5, "Punjabi", 0.15, 0.5, True,
-        _given("Surinder; Harjit; Gurmeet; Jasbir; Balbir; Kuldip; Manjit; Paramjit; Amarjit; Jaswant"),
+        _given("Surinder; Harjit; Gurmeet; Jasbir; Balbir; Kuldip; Manjit; Paramjit; Amarjit;"
+               " Jaswant"),
         _given("Gurdev; Harbans; Ajit; Jagtar; Mohan; Karnail; Darshan; Sohan; Gurbachan"),
         _words("Harpreet; Jaspreet; Simran; Manpreet; Navdeep; Rajvinder"),
         _words("Gurpreet; Amrit; Rajinder; Sukhvinder; Jaswinder; Harjinder"),
@@ -188,25 +201,30 @@ BACKGROUNDS: tuple[Background, ...] = (
         _words("Came from a village near Jalandhar in 1962 to work in a foundry;"
                " Joined family in Southall after growing up in Punjab;"
                " Came from Kenya in 1968 with the family"),
-        _words("Loves saag and makki di roti; Enjoys old Punjabi folk songs; Celebrates Vaisakhi with the family"),
-        ("Sikh; wears a kara and would like help to keep hair covered; the granthi visits from the gurdwara.",
+        _words("Loves saag and makki di roti; Enjoys old Punjabi folk songs;"
+               " Celebrates Vaisakhi with the family"),
+        ("Sikh; wears a kara and would like help to keep hair covered;"
+         " the granthi visits from the gurdwara.",
          "Sikh; likes to listen to Gurbani kirtan in the morning."),
         female_middle="Kaur", male_middle="Singh",
     ),
     Background(
         "gujarati", 4, "Gujarati", 0.15, 0.4, True,
-        _given("Kokila; Hansa=Hansaben; Jayshree; Manjula=Manjuben; Pushpa=Pushpaben; Lalita; Sarla;"
-               " Kusum; Savita"),
-        _given("Ramesh=Rameshbhai; Dinesh; Jayant; Navin=Navinbhai; Pravin; Bhupendra; Vinod; Kantilal"),
+        _given("Kokila; Hansa=Hansaben; Jayshree; Manjula=Manjuben; Pushpa=Pushpaben; Lalita;"
+               " Sarla; Kusum; Savita"),
+        _given("Ramesh=Rameshbhai; Dinesh; Jayant; Navin=Navinbhai; Pravin; Bhupendra; Vinod;"
+               " Kantilal"),
         _words("Nisha; Priya; Rupal; Bhavna; Hetal; Komal"),
         _words("Hiren; Mehul; Ketan; Sunil; Nilesh; Kiran"),
         _family("Patel; Shah; Mistry; Parmar; Solanki; Chauhan; Desai; Joshi"),
-        _words("Came from Uganda in 1972 with two suitcases; Grew up in Gujarat and ran a corner shop in Leicester;"
+        _words("Came from Uganda in 1972 with two suitcases;"
+               " Grew up in Gujarat and ran a corner shop in Leicester;"
                " Came from Nairobi to join family in Wembley"),
         _words("Vegetarian; loves dhokla and masala chai; Enjoys garba music at Navratri;"
                " Celebrates Diwali and lights a diya"),
         ("Hindu; a small shrine in the room; strict vegetarian, no eggs.",
-         "Jain; no root vegetables; prays in the morning.", "Hindu; likes bhajans at the mandir on festival days."),
+         "Jain; no root vegetables; prays in the morning.",
+         "Hindu; likes bhajans at the mandir on festival days."),
     ),
     Background(
         "bengali", 4, "Bengali (Sylheti)", 0.05, 0.6, False,
@@ -218,18 +236,21 @@ BACKGROUNDS: tuple[Background, ...] = (
         _words("Came from Sylhet in 1970 and worked in the garment trade in Whitechapel;"
                " Joined family in Tower Hamlets after growing up in a village near Sylhet;"
                " Ran a restaurant kitchen in Birmingham for thirty years"),
-        _words("Loves fish curry with rice; Enjoys Nazrul songs; Celebrates Eid with the whole family"),
+        _words("Loves fish curry with rice; Enjoys Nazrul songs;"
+               " Celebrates Eid with the whole family"),
         ("Muslim; prays five times a day when able; halal food only.",
          "Muslim; likes to listen to the Qur'an in the afternoon; halal food only."),
     ),
     Background(
         "pakistani", 4, "Urdu", 0.1, 0.5, True,
         _given("Nasreen; Shamim; Parveen; Zubaida; Razia; Bushra; Khalida; Naseem"),
-        _given("Mohammed Aslam=Aslam; Ghulam; Muhammad Iqbal=Iqbal; Tariq; Nazir; Bashir; Khalid; Sadiq"),
+        _given("Mohammed Aslam=Aslam; Ghulam; Muhammad Iqbal=Iqbal; Tariq; Nazir; Bashir; Khalid;"
+               " Sadiq"),
         _words("Ayesha; Sana; Farah; Nadia; Sadia; Hina"),
         _words("Adnan; Zahid; Kamran; Faisal; Usman; Bilal"),
         _family("Khan; Hussain; Iqbal; Akhtar; Mahmood; Shah; Qureshi; Butt; Rashid"),
-        _words("Came from Mirpur in 1965 to work in the textile mills; Grew up in Lahore and came to Bradford;"
+        _words("Came from Mirpur in 1965 to work in the textile mills;"
+               " Grew up in Lahore and came to Bradford;"
                " Drove buses in Manchester after coming from Jhelum"),
         _words("Loves chicken karahi and sweet lassi; Enjoys ghazals and qawwali;"
                " Watches every Pakistan cricket match"),
@@ -242,7 +263,8 @@ BACKGROUNDS: tuple[Background, ...] = (
         _given("Winston; Cleveland; Lloyd; Delroy; Clinton; Errol; Neville; Aston; Vernon"),
         _words("Marcia; Sonia; Donna; Keisha; Paulette; Jacqueline"),
         _words("Marcus; Andre; Jermaine; Leon; Dwayne; Trevor"),
-        _family("Campbell; Brown; Francis; Thompson; Grant; McKenzie; Bailey; Henry; Reid; Samuels"),
+        _family("Campbell; Brown; Francis; Thompson; Grant; McKenzie; Bailey; Henry; Reid;"
+                " Samuels"),
         _words("Came from Jamaica in 1956 and worked as a nurse for forty years;"
                " Came from St Lucia, where Kwéyòl was spoken at home;"
                " Came from Trinidad to work on London Transport"),
@@ -252,19 +274,44 @@ BACKGROUNDS: tuple[Background, ...] = (
          "Seventh-day Adventist; keeps the Sabbath on Saturday.", *_CHRISTIAN[:1]),
     ),
     Background(
-        "west_african", 4, "Yoruba", 0.4, 0.05, True,
-        _given("Fọláṣadé=Sade; Funmilayo=Funmi; Adenike=Nike; Ngozi; Chinwe; Nkechi; Abena; Akosua; Efua; Ama"),
-        _given("Adébáyọ̀=Bayo; Babatunde=Tunde; Chukwuemeka=Emeka; Obinna; Kwame; Kofi; Kwabena; Yaw"),
-        _words("Adaeze; Chiamaka; Ifeoma; Tolu; Kehinde; Akua; Esi; Yaa"),
-        _words("Femi; Chidi; Kojo; Kwesi; Tobi; Nnamdi; Kayode; Ekow"),
-        _family("Adeyemi; Okafor; Okonkwo; Olawale; Balogun; Mensah; Asante; Boateng; Owusu; Adébáyọ̀"),
+        "yoruba", 2, "Yoruba", 0.4, 0.05, True,
+        _given("Fọláṣadé=Sade; Funmilayo=Funmi; Adenike=Nike; Abosede=Bose; Olufunke=Funke"),
+        _given("Adébáyọ̀=Bayo; Babatunde=Tunde; Olúwọlé=Wole; Adekunle=Kunle; Oyewole"),
+        _words("Tolu; Kehinde; Taiwo; Bukola; Yetunde; Damilola"),
+        _words("Femi; Tobi; Kayode; Segun; Dapo; Gbenga"),
+        _family("Adeyemi; Olawale; Balogun; Adébáyọ̀; Ogunleye; Akinola; Oyelaran; Adewumi"),
         _words("Came from Lagos in 1975 to study and stayed to work as an accountant;"
-               " Came from Kumasi in Ghana and worked as a midwife;"
-               " Grew up in Enugu and came to Peckham in the 1980s"),
-        _words("Loves jollof rice and fried plantain; Enjoys highlife music;"
-               " Dresses in bright wax-print on Sundays"),
+               " Grew up in Ibadan and came to Peckham in the 1980s"),
+        _words("Loves jollof rice and fried plantain; Dresses in bright aso-ebi for family parties"),
         ("Anglican; goes to church with the family when well enough.",
-         "Pentecostal; likes the pastor to visit and pray.", "Muslim; halal food only; prays when able."),
+         "Muslim; halal food only; prays when able.",
+         "Pentecostal; likes the pastor to visit and pray."),
+    ),
+    Background(
+        "igbo", 1, "Igbo", 0.5, 0.05, True,
+        _given("Ngozi; Chinwe; Nkechi; Uchenna; Adaobi=Ada"),
+        _given("Chukwuemeka=Emeka; Obinna; Ikechukwu=Ike; Nnamdi; Chidi"),
+        _words("Adaeze; Chiamaka; Ifeoma; Chioma; Nneka"),
+        _words("Chidi; Nnamdi; Obiora; Kelechi; Tochukwu"),
+        _family("Okafor; Okonkwo; Eze; Nwosu; Obi; Okeke; Nwachukwu"),
+        _words("Grew up in Enugu and came to London to train as a nurse;"
+               " Came from Onitsha in 1970 and worked as an engineer"),
+        _words("Loves pepper soup and fufu; Enjoys highlife music"),
+        ("Roman Catholic; likes the priest to bring Communion.",
+         "Anglican; goes to church with the family when well enough."),
+    ),
+    Background(
+        "ghanaian", 1, "Twi", 0.5, 0.05, True,
+        _given("Abena; Akosua; Efua; Ama; Adwoa"),
+        _given("Kwame; Kofi; Kwabena; Yaw; Kwaku"),
+        _words("Akua; Esi; Yaa; Afia; Adjoa"),
+        _words("Kojo; Kwesi; Ekow; Kwadwo; Fiifi"),
+        _family("Mensah; Asante; Boateng; Owusu; Osei; Appiah; Darko"),
+        _words("Came from Kumasi and worked as a midwife for thirty years;"
+               " Came from Accra to study law and stayed"),
+        _words("Loves kelewele and light soup; Dresses in kente for special occasions"),
+        ("Methodist; sings in the Ghanaian fellowship choir.",
+         "Pentecostal; likes the pastor to visit and pray."),
     ),
     Background(
         "chinese", 3, "Cantonese", 0.05, 0.6, False,
@@ -274,11 +321,13 @@ BACKGROUNDS: tuple[Background, ...] = (
         _words("Kelvin; Wai Lun; Raymond; Stephen; Ka Ho; Jason"),
         _family("Chan; Wong; Lee; Cheung; Lau; Tang; Ng; Yip; Man; Cheng"),
         _words("Came from the New Territories of Hong Kong in 1961 to work in restaurants;"
-               " Ran a takeaway in a seaside town for forty years; Hakka-speaking, from a village near Sai Kung"),
+               " Ran a takeaway in a seaside town for forty years;"
+               " Hakka-speaking, from a village near Sai Kung"),
         _words("Loves congee and dim sum on Sundays; Enjoys Cantonese opera on the radio;"
                " Celebrates Lunar New Year with red envelopes for the grandchildren"),
         ("Buddhist; lights incense on the first and fifteenth of the lunar month.",
-         "Christian; attends the Chinese church when able.", "No religion; honours ancestors at Ching Ming."),
+         "Christian; attends the Chinese church when able.",
+         "No religion; honours ancestors at Ching Ming."),
     ),
     Background(
         "vietnamese", 2, "Vietnamese", 0.0, 0.6, False,
@@ -292,7 +341,8 @@ BACKGROUNDS: tuple[Background, ...] = (
                " Grew up in Saigon and joined a brother in Hackney"),
         _words("Loves phở and fresh herbs; Celebrates Tết with bánh chưng from the family;"
                " Enjoys Vietnamese ballads on the tablet"),
-        ("Buddhist; likes to visit the pagoda at Tết.", "Roman Catholic; prays the Rosary in Vietnamese.",
+        ("Buddhist; likes to visit the pagoda at Tết.",
+         "Roman Catholic; prays the Rosary in Vietnamese.",
          "Cao Đài; keeps a small altar."),
         preferred_is_last=True,
     ),
@@ -307,22 +357,26 @@ BACKGROUNDS: tuple[Background, ...] = (
                " Grew up near Adana and came to London in the 1980s; Ran a kebab shop in Haringey"),
         _words("Loves börek and strong Turkish coffee; Enjoys backgammon (tavla);"
                " Listens to Zeki Müren songs"),
-        ("Muslim; halal food only; likes to hear the Qur'an on Fridays.", "Alevi; enjoys saz music and cemevi visits."),
+        ("Muslim; halal food only; likes to hear the Qur'an on Fridays.",
+         "Alevi; enjoys saz music and cemevi visits."),
     ),
     Background(
         "greek_cypriot", 3, "Greek", 0.2, 0.3, True,
-        _given("Androulla; Eleni; Panayiota=Yiota; Chrystalla; Despina; Stavroulla; Maria; Georgia"),
-        _given("Andreas; Konstantinos=Costas; Georgios=George; Panayiotis=Panos; Christakis; Demetris;"
-               " Michalis=Mike"),
+        _given("Androulla; Eleni; Panayiota=Yiota; Chrystalla; Despina; Stavroulla; Maria;"
+               " Georgia"),
+        _given("Andreas; Konstantinos=Costas; Georgios=George; Panayiotis=Panos; Christakis;"
+               " Demetris; Michalis=Mike"),
         _words("Stella; Christina; Andri; Elena; Katerina; Maria"),
         _words("Marios; Chris; Nikos; Stelios; Andy; Yiannis"),
         _family("Georgiou; Christodoulou; Ioannou; Constantinou; Charalambous; Kyriacou; Demetriou;"
                 " Nicolaou; Theodorou; Papadopoulos/Papadopoulou"),
         _words("Came from a village near Limassol in 1960 and worked in the rag trade;"
-               " Left Famagusta in 1974 and settled in Palmers Green; Ran a fish and chip shop for forty years"),
+               " Left Famagusta in 1974 and settled in Palmers Green;"
+               " Ran a fish and chip shop for forty years"),
         _words("Loves halloumi, olives and koupepia; Enjoys dancing at family weddings;"
                " Celebrates name day with koulourakia"),
-        ("Greek Orthodox; fasts before Easter; an icon by the bed.", "Greek Orthodox; the priest visits at Easter."),
+        ("Greek Orthodox; fasts before Easter; an icon by the bed.",
+         "Greek Orthodox; the priest visits at Easter."),
     ),
     Background(
         "somali", 2, "Somali", 0.0, 0.6, False,
@@ -333,18 +387,21 @@ BACKGROUNDS: tuple[Background, ...] = (
         _family("Warsame; Farah; Jama; Hirsi; Egal; Samatar; Duale; Aden; Nur"),
         _words("Was a merchant seaman who settled in Cardiff's Butetown in the 1950s;"
                " Came from Hargeisa in 1989; Came from Mogadishu in the 1990s to join a daughter"),
-        _words("Loves canjeero with sweet tea; Enjoys Somali poetry read aloud; Celebrates Eid with family"),
+        _words("Loves canjeero with sweet tea; Enjoys Somali poetry read aloud;"
+               " Celebrates Eid with family"),
         ("Muslim; prays five times a day when able; halal food only.",),
     ),
     Background(
         "jewish", 2, "Yiddish", 0.9, 0.0, True,
         _given("Ruth; Miriam; Esther=Essie; Sadie; Rivka=Rita; Hannah=Annie; Lily"),
-        _given("Harold=Harry; Solomon=Solly; Morris=Morrie; Samuel=Sam; Bernard=Bernie; Isaac=Izzy"),
+        _given("Harold=Harry; Solomon=Solly; Morris=Morrie; Samuel=Sam; Bernard=Bernie;"
+               " Isaac=Izzy"),
         _words("Rachel; Deborah; Naomi; Judith; Rebecca; Tamara"),
         _words("Daniel; Jonathan; Simon; Benjamin; Joshua; Adam"),
         _family("Cohen; Levy; Goldberg; Rosen; Abrahams; Silverman; Freedman; Kaplan"),
         _words("Grew up in the East End, where the grandparents spoke Yiddish;"
-               " Came to Britain on the Kindertransport as a child; Ran a tailoring business in Manchester"),
+               " Came to Britain on the Kindertransport as a child;"
+               " Ran a tailoring business in Manchester"),
         _words("Loves chicken soup and challah; Enjoys klezmer and the old music hall songs"),
         ("Jewish; keeps kosher; electric Shabbat candles on Friday evening.",
          "Jewish (Reform); the rabbi visits before the High Holy Days."),

@@ -1,0 +1,172 @@
+"""A demo home full of fictional people, filled only through the services.
+
+Going through the services means every record is validated, stamped for sync and audited
+exactly as a real one would be. Filling is split into steps over a pure ``DemoPlan`` so that
+later steps (relationships, visits...) can be added beside them: regenerate the plan from the
+same seed and use the ids in the ``DemoSummary`` to link records.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from carelink_desktop.domain.roles import Role
+from carelink_desktop.paths import HomePaths
+from carelink_desktop.services.access import create_home
+from carelink_desktop.services.accounts import add_account, list_accounts
+from carelink_desktop.services.consent import record_consent
+from carelink_desktop.services.key_people import add_key_people
+from carelink_desktop.services.residents import admit_residents
+from carelink_desktop.services.workspace import Workspace
+from carelink_desktop.storage.keyslots import KdfParams
+from carelink_desktop.synthetic.people import StaffPerson, generate_staff
+from carelink_desktop.synthetic.personas import Persona, generate_personas
+
+DEMO_HOME_NAME = "Rosewood House (demo)"
+DEMO_MANAGER_USERNAME = "demo"
+DEMO_MANAGER_FULL_NAME = "Demo Manager"
+DEMO_SEED = 2026
+DEMO_RESIDENTS = 24
+STAFF_ROLES = (Role.KEYWORKER, Role.KEYWORKER, Role.SHIFT_LEAD, Role.KEYWORKER, Role.SHIFT_LEAD,
+               Role.KEYWORKER)
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    """What a demo home will hold, before anything is written: pure and repeatable."""
+
+    seed: int
+    staff: tuple[tuple[StaffPerson, Role], ...]
+    personas: tuple[Persona, ...]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """How many records a demo fill made, and their ids (in plan order) for later steps."""
+
+    staff: int
+    residents: int
+    current_residents: int
+    discharged_residents: int
+    key_people: int
+    consent_records: int
+    seed: int
+    staff_ids: tuple[str, ...] = field(default=(), repr=False)
+    resident_ids: tuple[str, ...] = field(default=(), repr=False)
+    key_person_ids: tuple[tuple[str, ...], ...] = field(default=(), repr=False)  # per resident
+    recovery_key: str = field(default="", repr=False, compare=False)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.residents} residents ({self.current_residents} current, "
+            f"{self.discharged_residents} discharged), {self.key_people} key people, "
+            f"{self.staff} staff and {self.consent_records} consent records"
+        )
+
+
+def plan_demo_home(*, residents: int = DEMO_RESIDENTS, seed: int = DEMO_SEED, today: date,
+                   taken_usernames: tuple[str, ...] = ()) -> DemoPlan:
+    """The staff and personas of a demo home; the same arguments give the same plan."""
+    if residents < 1:
+        raise ValueError("A demo home needs at least one resident.")
+    staff = generate_staff(len(STAFF_ROLES), seed, taken=(DEMO_MANAGER_USERNAME, *taken_usernames))
+    personas = generate_personas(residents, seed, today=today)
+    return DemoPlan(seed, tuple(zip(staff, STAFF_ROLES, strict=True)), tuple(personas))
+
+
+def _add_staff(ws: Workspace, plan: DemoPlan) -> tuple[list[str], list[str]]:
+    """Adds the colleagues; returns all their ids and the keyworkers' ids."""
+    ids: list[str] = []
+    keyworkers: list[str] = []
+    for person, role in plan.staff:
+        # Demo colleagues never log in (the demo manager does), so nobody needs their password.
+        account = add_account(ws, username=person.username, full_name=person.full_name, role=role,
+                              initial_password=secrets.token_urlsafe(24))
+        ids.append(account.id)
+        if role is Role.KEYWORKER:
+            keyworkers.append(account.id)
+    return ids, keyworkers
+
+
+def _admit(ws: Workspace, plan: DemoPlan, keyworkers: list[str]) -> list[str]:
+    """Admits every resident in one batch; current residents get keyworkers in turn."""
+    today = ws.today()
+    batch = []
+    turn = 0
+    for persona in plan.personas:
+        details = persona.resident
+        left = details.discharge_date is not None and details.discharge_date <= today
+        if keyworkers and not left:
+            details = replace(details, keyworker_id=keyworkers[turn % len(keyworkers)])
+            turn += 1
+        batch.append(details)
+    return admit_residents(ws, batch)
+
+
+def _add_key_people(ws: Workspace, plan: DemoPlan) -> list[tuple[str, ...]]:
+    """Adds every circle in one batch; returns the ids grouped by resident."""
+    ids = add_key_people(ws, [m.details for p in plan.personas for m in p.circle])
+    grouped: list[tuple[str, ...]] = []
+    start = 0
+    for persona in plan.personas:
+        grouped.append(tuple(ids[start:start + len(persona.circle)]))
+        start += len(persona.circle)
+    return grouped
+
+
+def _record_consents(ws: Workspace, plan: DemoPlan, resident_ids: list[str]) -> int:
+    count = 0
+    for persona, resident_id in zip(plan.personas, resident_ids, strict=True):
+        for consent in persona.consents:
+            record_consent(ws, resident_id, consent)
+            count += 1
+    return count
+
+
+def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int = DEMO_SEED
+                   ) -> DemoSummary:
+    """Fill an open home (as a manager) with fictional staff, residents, key people and consent
+    records. Each step is its own transaction; the manager's own account is left as it is."""
+    taken = tuple(a.username for a in list_accounts(ws))
+    plan = plan_demo_home(residents=residents, seed=seed, today=ws.today(), taken_usernames=taken)
+    staff_ids, keyworkers = _add_staff(ws, plan)
+    resident_ids = _admit(ws, plan, keyworkers)
+    key_person_ids = _add_key_people(ws, plan)
+    consents = _record_consents(ws, plan, resident_ids)
+    today = ws.today()
+    discharged = sum(
+        1 for p in plan.personas
+        if p.resident.discharge_date is not None and p.resident.discharge_date <= today
+    )
+    return DemoSummary(
+        staff=len(staff_ids), residents=len(resident_ids),
+        current_residents=len(resident_ids) - discharged, discharged_residents=discharged,
+        key_people=sum(len(g) for g in key_person_ids), consent_records=consents, seed=seed,
+        staff_ids=tuple(staff_ids), resident_ids=tuple(resident_ids),
+        key_person_ids=tuple(key_person_ids),
+    )
+
+
+def create_demo_home(
+    paths: HomePaths,
+    password: str,
+    *,
+    kdf: KdfParams | None = None,
+    residents: int = DEMO_RESIDENTS,
+    seed: int = DEMO_SEED,
+) -> tuple[Workspace, DemoSummary]:
+    """Create the demo home 'Rosewood House (demo)' with manager 'demo' and fill it. Returns the
+    manager's open workspace (the caller closes it) and the summary, which carries the
+    recovery key (not shown in its text)."""
+    ws, recovery_key = create_home(
+        paths, home_name=DEMO_HOME_NAME, manager_username=DEMO_MANAGER_USERNAME,
+        manager_full_name=DEMO_MANAGER_FULL_NAME, password=password, kdf=kdf,
+    )
+    try:
+        summary = fill_demo_home(ws, residents=residents, seed=seed)
+    except BaseException:
+        ws.close()
+        raise
+    return ws, replace(summary, recovery_key=recovery_key)
