@@ -38,7 +38,7 @@ def residents_list(ctx: Context) -> int:
     finally:
         ws.close()
     if ctx.args.json:
-        _json([{**asdict(r), "is_current": r.is_current} for r in found])
+        _json([asdict(r) for r in found])
         return 0
     _table(
         ["Name", "Room", "Born", "Admitted", "Discharged"],

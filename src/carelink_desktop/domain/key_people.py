@@ -52,6 +52,9 @@ class KeyPersonDetails:
             p.add("family_name", "Give the person's name.")
         p.max_length("given_names", self.given_names, "First name(s)", 120)
         p.max_length("family_name", self.family_name, "Surname", 120)
+        p.max_length("email", self.email, "Email", 200)
+        p.max_length("language", self.language, "Language", 60)
+        p.max_length("address", self.address, "Address", 500)
         p.phone("phone", self.phone)
         p.email("email", self.email)
         if self.preferred_contact is ContactMethod.EMAIL and not self.email:

@@ -94,6 +94,9 @@ class ResidentDetails:
         ):
             p.max_length(name, getattr(self, name), label, 120)
         p.max_length("room", self.room, "Room", 40)
+        p.max_length("first_language", self.first_language, "First language", 60)
+        p.max_length("interpreter_language", self.interpreter_language, "Interpreter's language", 60)
+        p.not_future("admission_date", self.admission_date, "Admission date", today)
         if self.date_of_birth is None:
             p.add("date_of_birth", "Date of birth is required.")
         else:

@@ -213,7 +213,9 @@ def recover_with_key(
                 subject_id=account.id,
                 details={"username": account.username},
             )
+            before = list(keyslots.slots)
             keyslots.set_password_slot(account.username, new_password, key, kdf)
+            w.undo.append(lambda: (setattr(keyslots, "slots", before), store.save_keyslots()))
             store.save_keyslots()
         return ws
     except BaseException:

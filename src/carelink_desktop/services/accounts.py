@@ -14,6 +14,7 @@ from carelink_desktop.domain.roles import Permission, Role
 from carelink_desktop.domain.validation import clean
 from carelink_desktop.services.readmodels import AccountView
 from carelink_desktop.services.workspace import Work, Workspace
+from carelink_desktop.storage.keyslots import Slot
 from carelink_desktop.storage.tables import StaffAccountRow
 
 KIND = "staff_account"
@@ -84,8 +85,18 @@ def add_account(
 
 
 def _write_slot(w: Work, username: str, password: str) -> None:
+    """Rewrite one key slot as part of the unit of work: if the transaction does not commit,
+    the slots go back to what they were, so the file and the database never disagree."""
     store = w.workspace.store
+    before = list(store.keyslots.slots)
     store.keyslots.set_password_slot(username, password, store.database_key, w.workspace.kdf)
+    w.undo.append(lambda: _restore_slots(w, before))
+    store.save_keyslots()
+
+
+def _restore_slots(w: Work, slots: list[Slot]) -> None:
+    store = w.workspace.store
+    store.keyslots.slots = slots
     store.save_keyslots()
 
 
@@ -125,7 +136,9 @@ def deactivate_account(ws: Workspace, account_id: str) -> AccountView:
         w.audit(
             "account_deactivated", subject_type=KIND, subject_id=row.id, details={"username": row.username}
         )
+        before = list(ws.store.keyslots.slots)
         if ws.store.keyslots.remove_user(row.username):
+            w.undo.append(lambda: _restore_slots(w, before))
             ws.store.save_keyslots()
         w.changed(KIND, "updated", row.id)
         return _view(row)

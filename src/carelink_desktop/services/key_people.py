@@ -55,7 +55,7 @@ def add_key_people(ws: Workspace, many: list[KeyPersonDetails]) -> list[str]:
                 archived=False, archived_reason="", search_text=_search_text(clean), sort_key=_sort_key(clean)
             )
             apply_details(row, clean)
-            w.add(row)
+            w.add(row, flush=False)
             w.audit("key_person_added", subject_type=KIND, subject_id=row.id)
             ids.append(row.id)
         w.changed(KIND, "created", *ids)

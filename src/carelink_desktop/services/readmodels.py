@@ -57,10 +57,8 @@ class ResidentSummary:
     admission_date: date | None
     discharge_date: date | None
     archived: bool
-
-    @property
-    def is_current(self) -> bool:
-        return not self.archived and (self.discharge_date is None or self.discharge_date > date.today())
+    #: Living in the home on the workspace's "today" (not archived, not yet discharged).
+    is_current: bool
 
 
 @dataclass(frozen=True)

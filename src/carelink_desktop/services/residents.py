@@ -20,6 +20,9 @@ KIND = "resident"
 
 
 class ResidentFilter(StrEnum):
+    """Which residents a list shows. ALL means everyone current or discharged; archived
+    records (closed, kept only for retention) show only under ARCHIVED."""
+
     CURRENT = "current"
     DISCHARGED = "discharged"
     ALL = "all"
@@ -76,7 +79,7 @@ def admit_residents(ws: Workspace, many: list[ResidentDetails]) -> list[str]:
                 archived=False, archived_reason="", search_text=_search_text(clean), sort_key=_sort_key(clean)
             )
             apply_details(row, clean)
-            w.add(row)
+            w.add(row, flush=False)
             w.audit("resident_added", subject_type=KIND, subject_id=row.id, resident_id=row.id)
             ids.append(row.id)
         w.changed(KIND, "created", *ids)
@@ -193,6 +196,7 @@ def find_residents(
         stmt = stmt.limit(limit)
     with ws.store.engine.connect() as conn:
         rows = conn.execute(stmt).all()
+    today = ws.today()
     return [
         ResidentSummary(
             id=r.id,
@@ -205,6 +209,7 @@ def find_residents(
             admission_date=r.admission_date,
             discharge_date=r.discharge_date,
             archived=r.archived,
+            is_current=not r.archived and (r.discharge_date is None or r.discharge_date > today),
         )
         for r in rows
     ]

@@ -7,7 +7,7 @@ after the commit succeeded.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -26,7 +26,7 @@ from carelink_desktop.storage import audit
 from carelink_desktop.storage.engine import writer
 from carelink_desktop.storage.home_store import HomeStore
 from carelink_desktop.storage.keyslots import KdfParams
-from carelink_desktop.storage.tables import LocalRow, Record
+from carelink_desktop.storage.tables import LocalRow, Record, new_id
 
 R = TypeVar("R", bound=Record)
 
@@ -42,6 +42,7 @@ class Work:
     workspace: Workspace
     now: datetime
     changes: list[Changed] = field(default_factory=list)
+    undo: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def actor(self) -> Actor:
@@ -60,10 +61,14 @@ class Work:
         row.hlc = ws.clock.tick()
         row.site_id = ws.site_id
 
-    def add(self, row: R) -> R:
+    def add(self, row: R, *, flush: bool = True) -> R:
+        """Stamp and add a new record; ``flush=False`` for batches (one flush at commit)."""
+        if row.id is None:
+            row.id = new_id()
         self.stamp(row, new=True)
         self.session.add(row)
-        self.session.flush()
+        if flush:
+            self.session.flush()
         return row
 
     def get(self, model: type[R], record_id: str, what: str) -> R:
@@ -149,8 +154,12 @@ class Workspace:
                     session.add(LocalRow(key=CLOCK_KEY, value=stamp))
                 else:
                     local.value = stamp
-        except OperationalError as exc:
-            raise _storage_error(exc) from exc
+        except BaseException as exc:
+            for undo in reversed(unit.undo):
+                undo()
+            if isinstance(exc, OperationalError):
+                raise _storage_error(exc) from exc
+            raise
         finally:
             session.close()
         for change in unit.changes:

@@ -92,7 +92,6 @@ def append(
         session.add(LocalRow(key=HEAD_KEY, value=value))
     else:
         head.value = value
-    session.flush()
     return row
 
 
