@@ -31,7 +31,7 @@ class Settings:
     #: Argon2id memory cost for new key slots, in KiB (at least 64 MiB).
     kdf_memory_kib: int = 131072
     #: Argon2id passes for new key slots.
-    kdf_iterations: int = 3
+    kdf_iterations: int = 4
     #: Argon2id parallel lanes for new key slots.
     kdf_lanes: int = 2
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from carelink_desktop.domain.errors import AuthenticationError, PermissionDenied, StorageError, ValidationError
+from carelink_desktop.domain.errors import (
+    AuthenticationError,
+    PermissionDenied,
+    StorageError,
+    ValidationError,
+)
 from carelink_desktop.domain.roles import Role
 from carelink_desktop.services import accounts
 from carelink_desktop.services.access import unlock
@@ -21,8 +26,13 @@ def test_failed_commit_puts_the_key_slots_back(manager, home, state_dir, monkeyp
     # The audit append is the last write before commit: make it fail after the slot was written.
     monkeypatch.setattr(audit_log, "append", disk_full)
     with pytest.raises(StorageError, match="disk is full"):
-        accounts.add_account(manager, username="bo.li", full_name="Bo Li", role=Role.KEYWORKER,
-                             initial_password="temporary pw 1")
+        accounts.add_account(
+            manager,
+            username="bo.li",
+            full_name="Bo Li",
+            role=Role.KEYWORKER,
+            initial_password="temporary pw 1",
+        )
     assert home.keyslots.read_bytes() == before
     monkeypatch.undo()
     with pytest.raises(AuthenticationError):
@@ -31,18 +41,25 @@ def test_failed_commit_puts_the_key_slots_back(manager, home, state_dir, monkeyp
 
 
 def test_new_account_must_change_password_and_names_are_unique(manager, home, state_dir) -> None:  # type: ignore[no-untyped-def]
-    added = accounts.add_account(manager, username="Bo.Li", full_name="Bo Li", role=Role.SHIFT_LEAD,
-                                 initial_password="temporary pw 1")
+    added = accounts.add_account(
+        manager, username="Bo.Li", full_name="Bo Li", role=Role.SHIFT_LEAD, initial_password="temporary pw 1"
+    )
     assert (added.username, added.must_change_password) == ("bo.li", True)
     with pytest.raises(ValidationError, match="already taken"):
-        accounts.add_account(manager, username="BO.LI", full_name="Other", role=Role.KEYWORKER,
-                             initial_password="temporary pw 2")
+        accounts.add_account(
+            manager,
+            username="BO.LI",
+            full_name="Other",
+            role=Role.KEYWORKER,
+            initial_password="temporary pw 2",
+        )
     ws = unlock(home, "bo.li", "temporary pw 1", state_dir=state_dir, kdf=FAST_KDF)
     try:
         assert accounts.must_change_password(ws)
         with pytest.raises(PermissionDenied, match="Shift leads cannot add staff accounts"):
-            accounts.add_account(ws, username="x.y", full_name="X Y", role=Role.KEYWORKER,
-                                 initial_password="temporary pw 3")
+            accounts.add_account(
+                ws, username="x.y", full_name="X Y", role=Role.KEYWORKER, initial_password="temporary pw 3"
+            )
         accounts.change_own_password(ws, "temporary pw 1", "my own password")
         assert not accounts.must_change_password(ws)
     finally:
@@ -52,11 +69,32 @@ def test_new_account_must_change_password_and_names_are_unique(manager, home, st
 def test_role_change_is_audited_and_takes_effect_at_next_login(manager, home, state_dir) -> None:  # type: ignore[no-untyped-def]
     from carelink_desktop.services.maintenance import audit_entries
 
-    bo = accounts.add_account(manager, username="bo", full_name="Bo Li", role=Role.KEYWORKER,
-                              initial_password="temporary pw 1")
+    bo = accounts.add_account(
+        manager, username="bo", full_name="Bo Li", role=Role.KEYWORKER, initial_password="temporary pw 1"
+    )
     accounts.change_role(manager, bo.id, Role.MANAGER)
     entry = audit_entries(manager, action="role_changed")[0]
     assert '"from": "keyworker"' in entry.details and '"to": "manager"' in entry.details
     ws = unlock(home, "bo", "temporary pw 1", state_dir=state_dir, kdf=FAST_KDF)
     assert ws.actor.role is Role.MANAGER
     ws.close()
+
+
+def test_a_demoted_or_deactivated_person_loses_rights_in_an_open_session(manager, home, state_dir) -> None:  # type: ignore[no-untyped-def]
+    bo = accounts.add_account(
+        manager, username="bo", full_name="Bo Li", role=Role.MANAGER, initial_password="temporary pw 1"
+    )
+    bo_ws = unlock(home, "bo", "temporary pw 1", state_dir=state_dir, kdf=FAST_KDF)
+    try:
+        accounts.change_role(manager, bo.id, Role.KEYWORKER)
+        with pytest.raises(PermissionDenied, match="Keyworkers cannot add staff accounts"):
+            accounts.add_account(
+                bo_ws, username="cy", full_name="Cy D", role=Role.KEYWORKER, initial_password="temporary pw 2"
+            )
+        accounts.deactivate_account(manager, bo.id)
+        with pytest.raises(AuthenticationError, match="deactivated"):
+            accounts.add_account(
+                bo_ws, username="cy", full_name="Cy D", role=Role.KEYWORKER, initial_password="temporary pw 2"
+            )
+    finally:
+        bo_ws.close()

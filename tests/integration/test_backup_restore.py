@@ -171,13 +171,6 @@ def _drop_keyslots(path: Path) -> None:
             zf.writestr(name, data)
 
 
-BUG_RAW_ERROR = (
-    "BUG: a damaged page in a backup whose checksum matches escapes as a raw "
-    "sqlcipher3.DatabaseError ('unexpected error', exit 1) instead of DatabaseDamaged: "
-    "restore_home queries staff_account on the staged copy outside raw_connect's error mapping, "
-    "and storage.engine.integrity_problems lets 'PRAGMA integrity_check' raise "
-    "'database disk image is malformed' instead of returning it as a problem"
-)
 
 
 @pytest.mark.parametrize(
@@ -187,10 +180,8 @@ BUG_RAW_ERROR = (
         pytest.param(_truncate, id="truncated"),
         pytest.param(lambda p: _repack(p, lambda db: _flip_page(db, 3), fix_checksum=False),
                      id="checksum-mismatch"),
-        pytest.param(_swap_database, id="damaged-db-with-checksum",
-                     marks=pytest.mark.xfail(strict=True, reason=BUG_RAW_ERROR)),
-        pytest.param(_swap_last_page, id="damaged-last-page-with-checksum",
-                     marks=pytest.mark.xfail(strict=True, reason=BUG_RAW_ERROR)),
+        pytest.param(_swap_database, id="damaged-db-with-checksum"),
+        pytest.param(_swap_last_page, id="damaged-last-page-with-checksum"),
         pytest.param(_drop_keyslots, id="no-keyslots"),
     ],
 )
@@ -254,10 +245,6 @@ class _FrozenDatetime(datetime):
         return cls(2025, 3, 1, 9, 30, 0, tzinfo=tz)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: restore_home names the set-aside folder replaced-<YYYYmmdd-HHMMSS>; a second restore "
-    "within the same second moves the current files into the same folder and overwrites the "
-    "copies kept by the first (shutil.move replaces them), losing the original home"))
 def test_two_restores_in_the_same_second_keep_both_replaced_homes(
     simple_backup: Path, home: HomePaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:

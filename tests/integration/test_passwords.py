@@ -60,7 +60,7 @@ def _one_char_different(password: str) -> str:
 
 
 def _account(ws, username: str):  # type: ignore[no-untyped-def]
-    """The account's view from list_accounts (find_account is broken: see the xfail below)."""
+    """The account's view from list_accounts."""
     found = [a for a in list_accounts(ws) if a.username == username]
     assert len(found) == 1
     return found[0]
@@ -232,19 +232,12 @@ def test_the_last_manager_cannot_be_deactivated_or_demoted(manager, home: HomePa
     assert _can_log_in(home, state_dir, MANAGER, MANAGER_PASSWORD)
 
 
-BUG_FIND_ACCOUNT = (
-    "BUG: services.accounts.find_account uses the row after ws.read() has rolled back and closed "
-    "its session, so reading row.deleted raises DetachedInstanceError; build the view inside "
-    "the 'with ws.read()' block (this also breaks carelink users deactivate/reset-password/set-role)"
-)
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_FIND_ACCOUNT)
 def test_find_account_by_username(manager) -> None:
     assert find_account(manager, MANAGER.upper()).id == manager.actor.id
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_FIND_ACCOUNT)
 def test_deactivate_through_the_command_line(manager, home: HomePaths, state_dir: Path, cli) -> None:
     add_account(manager, username="kwame", full_name="Kwame Mensah", role=Role.KEYWORKER,
                 initial_password="Kwame pass 11")

@@ -14,6 +14,7 @@ from carelink_desktop.domain.errors import AccountDeactivated, AuthenticationErr
 from carelink_desktop.domain.roles import Role
 from carelink_desktop.domain.validation import Problems, clean
 from carelink_desktop.paths import HomePaths
+from carelink_desktop.services.accounts import write_password_slot
 from carelink_desktop.services.readmodels import Actor
 from carelink_desktop.services.throttle import LoginThrottle
 from carelink_desktop.services.workspace import CLOCK_KEY, SITE_KEY, Workspace, local_value
@@ -213,10 +214,7 @@ def recover_with_key(
                 subject_id=account.id,
                 details={"username": account.username},
             )
-            before = list(keyslots.slots)
-            keyslots.set_password_slot(account.username, new_password, key, kdf)
-            w.undo.append(lambda: (setattr(keyslots, "slots", before), store.save_keyslots()))
-            store.save_keyslots()
+            write_password_slot(w, account.username, new_password)
         return ws
     except BaseException:
         store.close()

@@ -47,9 +47,9 @@ def find_account(ws: Workspace, username: str) -> AccountView:
         row = s.scalars(
             select(StaffAccountRow).where(StaffAccountRow.username == normalise_username(username))
         ).first()
-    if row is None or row.deleted:
-        raise NotFound(f"There is no account called '{normalise_username(username)}'.")
-    return _view(row)
+        if row is None or row.deleted:
+            raise NotFound(f"There is no account called '{normalise_username(username)}'.")
+        return _view(row)
 
 
 def add_account(
@@ -79,12 +79,12 @@ def add_account(
             subject_id=row.id,
             details={"username": name, "role": role.value},
         )
-        _write_slot(w, name, initial_password)
+        write_password_slot(w, name, initial_password)
         w.changed(KIND, "created", row.id)
         return _view(row)
 
 
-def _write_slot(w: Work, username: str, password: str) -> None:
+def write_password_slot(w: Work, username: str, password: str) -> None:
     """Rewrite one key slot as part of the unit of work: if the transaction does not commit,
     the slots go back to what they were, so the file and the database never disagree."""
     store = w.workspace.store
@@ -161,7 +161,7 @@ def reset_password(ws: Workspace, account_id: str, new_password: str) -> Account
             subject_id=row.id,
             details={"username": row.username, "reactivated": reactivated},
         )
-        _write_slot(w, row.username, new_password)
+        write_password_slot(w, row.username, new_password)
         w.changed(KIND, "updated", row.id)
         return _view(row)
 
@@ -181,7 +181,7 @@ def change_own_password(ws: Workspace, current_password: str, new_password: str)
         row.must_change_password = False
         w.stamp(row, new=False)
         w.audit("password_changed", subject_type=KIND, subject_id=row.id)
-        _write_slot(w, row.username, new_password)
+        write_password_slot(w, row.username, new_password)
         w.changed(KIND, "updated", row.id)
 
 

@@ -10,7 +10,12 @@ from sqlalchemy import select
 
 from carelink_desktop.domain.accounts import normalise_username
 from carelink_desktop.domain.dates import utc_now
-from carelink_desktop.domain.errors import AuthenticationError, PermissionDenied
+from carelink_desktop.domain.errors import (
+    AuthenticationError,
+    DatabaseDamaged,
+    PermissionDenied,
+    StorageError,
+)
 from carelink_desktop.domain.roles import Permission, Role
 from carelink_desktop.paths import HomePaths
 from carelink_desktop.services.readmodels import AuditEntryView, HomeView
@@ -120,6 +125,8 @@ def restore_home(
     The person must be an active manager in the backup (the current home may be lost or
     damaged). The files replaced are kept in ``backups/replaced-<time>/``.
     """
+    import sqlcipher3
+
     opened = read_backup(backup_file)
     key = opened.keyslots.unlock_with_password(username, password, kdf or KdfParams())
     staging = paths.root / f".check-{backup_file.name}.db"
@@ -132,6 +139,10 @@ def restore_home(
                 "SELECT role, active FROM staff_account WHERE username = ? AND deleted = 0",
                 (normalise_username(username),),
             ).fetchone()
+        except sqlcipher3.DatabaseError as exc:
+            raise DatabaseDamaged(
+                f"{backup_file.name} is damaged: its database cannot be read. Nothing was restored."
+            ) from exc
         finally:
             conn.close()
     finally:
@@ -143,9 +154,22 @@ def restore_home(
         raise PermissionDenied("Only a manager can restore a backup.")
     set_aside = None
     if paths.database.exists() or paths.keyslots.exists():
-        set_aside = paths.backups / f"replaced-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
-    install_backup(opened, key, paths.database, paths.keyslots, set_aside or paths.backups / "unused")
+        set_aside = _new_folder(paths.backups, f"replaced-{datetime.now().strftime('%Y%m%d-%H%M%S')}")
+    install_backup(opened, key, paths.database, paths.keyslots, set_aside)
     return RestoreResult(opened.manifest, set_aside)
+
+
+def _new_folder(parent: Path, stem: str) -> Path:
+    """A folder that did not exist before (stem, stem-2, stem-3...), so nothing is overwritten."""
+    parent.mkdir(parents=True, exist_ok=True)
+    for n in range(1, 1000):
+        candidate = parent / (stem if n == 1 else f"{stem}-{n}")
+        try:
+            candidate.mkdir()
+        except FileExistsError:
+            continue
+        return candidate
+    raise StorageError(f"Too many folders called {stem} in {parent}.")
 
 
 def record_restore(ws: Workspace, result: RestoreResult, backup_file: Path) -> None:

@@ -9,24 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from carelink_desktop.domain.clock import HybridClock
 from carelink_desktop.domain.dates import utc_now
-from carelink_desktop.domain.errors import NotFound, PermissionDenied, StorageError
-from carelink_desktop.domain.roles import Permission, may
+from carelink_desktop.domain.errors import AccountDeactivated, NotFound, PermissionDenied
+from carelink_desktop.domain.roles import Permission, Role, may
 from carelink_desktop.services.events import Changed, EventBus
 from carelink_desktop.services.readmodels import Actor
 from carelink_desktop.storage import audit
 from carelink_desktop.storage.engine import writer
 from carelink_desktop.storage.home_store import HomeStore
 from carelink_desktop.storage.keyslots import KdfParams
-from carelink_desktop.storage.tables import LocalRow, Record, new_id
+from carelink_desktop.storage.tables import LocalRow, Record, StaffAccountRow, new_id
 
 R = TypeVar("R", bound=Record)
 
@@ -123,9 +122,23 @@ class Workspace:
     # -- permissions ---------------------------------------------------------------------
 
     def require(self, permission: Permission, doing: str) -> None:
-        """Raise PermissionDenied when the logged-in role may not do this."""
+        """Raise PermissionDenied when the logged-in person may not do this.
+
+        The role is read again from the database, so a manager who was demoted (or an
+        account switched off) on another PC or in another window loses the right at once."""
+        self.refresh_actor()
         if not may(self.actor.role, permission):
             raise PermissionDenied(f"{self.actor.role.label}s cannot {doing}: ask a manager.")
+
+    def refresh_actor(self) -> None:
+        """Re-read this person's role and whether the account is still active."""
+        with self.read() as session:
+            row = session.get(StaffAccountRow, self.actor.id)
+            if row is None or not row.active or row.deleted:
+                raise AccountDeactivated("Your account has been deactivated: ask a manager.")
+            role = Role(row.role)
+        if role is not self.actor.role:
+            self.actor = replace(self.actor, role=role)
 
     def may(self, permission: Permission) -> bool:
         return may(self.actor.role, permission)
@@ -154,11 +167,9 @@ class Workspace:
                     session.add(LocalRow(key=CLOCK_KEY, value=stamp))
                 else:
                     local.value = stamp
-        except BaseException as exc:
+        except BaseException:
             for undo in reversed(unit.undo):
                 undo()
-            if isinstance(exc, OperationalError):
-                raise _storage_error(exc) from exc
             raise
         finally:
             session.close()
@@ -177,17 +188,6 @@ class Workspace:
 
     def close(self) -> None:
         self.store.close()
-
-
-def _storage_error(exc: OperationalError) -> StorageError:
-    text = str(exc.orig) if exc.orig else str(exc)
-    if "full" in text:
-        return StorageError("The disk is full: the change was not saved. Free some space and try again.")
-    if "locked" in text or "busy" in text:
-        return StorageError("The home is busy with another change: the change was not saved. Try again.")
-    if "readonly" in text or "read-only" in text:
-        return StorageError("The home's folder is read-only: the change was not saved.")
-    return StorageError(f"The change could not be saved: {text}.")
 
 
 def local_value(session: Session, key: str) -> str | None:

@@ -180,7 +180,7 @@ def read_backup(path: Path) -> OpenedBackup:
 
 
 def install_backup(
-    backup: OpenedBackup, key: bytes, database: Path, keyslots_path: Path, set_aside: Path
+    backup: OpenedBackup, key: bytes, database: Path, keyslots_path: Path, set_aside: Path | None
 ) -> None:
     """Replace the home's database and key slots with the backup's.
 
@@ -195,13 +195,14 @@ def install_backup(
         incoming.write_bytes(backup.database)
         problems = integrity_problems(lambda: raw_connect(incoming, key))
         if problems:
-            raise DatabaseDamaged("The backup's database failed its integrity check: nothing was restored.")
+            raise DatabaseDamaged(
+                "The backup's database is damaged (it failed its integrity check): nothing was restored."
+            )
         _remove_sidecars(incoming)
-        set_aside.mkdir(parents=True, exist_ok=True)
         for current in [database, keyslots_path] + [
             database.with_name(database.name + s) for s in ("-wal", "-shm")
         ]:
-            if current.exists():
+            if current.exists() and set_aside is not None:
                 shutil.move(str(current), set_aside / current.name)
         backup.keyslots.save(keyslots_path)
         os.replace(incoming, database)

@@ -109,6 +109,30 @@ def make_engine(path: Path, key: bytes, *, create: bool = False) -> Engine:
     return engine
 
 
+def translate_driver_error(exc: BaseException, where: str = "") -> Exception | None:
+    """The CareLink error for a SQLite/SQLCipher error, or None when it is not one we know.
+
+    Damage (a page failing its HMAC, a malformed image) becomes DatabaseDamaged; a full or
+    read-only disk and a busy database become StorageError. Used for every statement through
+    ``handle_error`` and for the raw connections of checks and backups.
+    """
+    from carelink_desktop.domain.errors import StorageError
+
+    text = str(exc).lower()
+    if any(k in text for k in ("malformed", "not a database", "hmac", "corrupt", "disk i/o error")):
+        return DatabaseDamaged(
+            f"The home's database is damaged{where}: it has not been changed. "
+            "Run 'carelink verify' and restore the home from a backup."
+        )
+    if "full" in text:
+        return StorageError("The disk is full: the change was not saved. Free some space and try again.")
+    if "readonly" in text or "read-only" in text:
+        return StorageError("The home's folder is read-only: the change was not saved.")
+    if "locked" in text or "busy" in text:
+        return StorageError("The home is busy with another change: nothing was saved. Try again.")
+    return None
+
+
 def _use_explicit_transactions(engine: Engine, event: Any) -> None:
     """Let SQLAlchemy, not the driver, begin transactions, and take the write lock up front
     (BEGIN IMMEDIATE) for writes, so two programs writing at once wait instead of failing
@@ -121,8 +145,12 @@ def _use_explicit_transactions(engine: Engine, event: Any) -> None:
         writing = conn.get_execution_options().get("carelink_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
+    def _handle_error(context: Any) -> Exception | None:
+        return translate_driver_error(context.original_exception)
+
     event.listen(engine, "connect", _connect)
     event.listen(engine, "begin", _begin)
+    event.listen(engine, "handle_error", _handle_error)
 
 
 def unlock_check(path: Path, key: bytes) -> None:
@@ -133,14 +161,19 @@ def unlock_check(path: Path, key: bytes) -> None:
 
 def integrity_problems(conn_factory: Callable[[], Any]) -> list[str]:
     """Run SQLCipher's page HMAC check and SQLite's integrity check; list what is wrong."""
+    import sqlcipher3
+
     conn = conn_factory()
+    problems: list[str] = []
     try:
-        problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+        problems.extend(str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check"))
         rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
         if rows != ["ok"]:
             problems.extend(rows)
         fk = conn.execute("PRAGMA foreign_key_check").fetchall()
         problems.extend(f"broken link in table {r[0]} row {r[1]}" for r in fk)
-        return problems
+    except sqlcipher3.DatabaseError as exc:
+        problems.append(f"the database cannot be read to the end: {exc}")
     finally:
         conn.close()
+    return problems

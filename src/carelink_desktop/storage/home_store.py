@@ -18,7 +18,7 @@ from carelink_desktop.domain.errors import DatabaseDamaged, HomeAlreadyExists, H
 from carelink_desktop.paths import HomePaths
 from carelink_desktop.storage import migrate
 from carelink_desktop.storage.backup import SUFFIX, write_backup
-from carelink_desktop.storage.engine import make_engine, raw_connect
+from carelink_desktop.storage.engine import make_engine, raw_connect, translate_driver_error
 from carelink_desktop.storage.keyslots import KeySlotFile
 
 if TYPE_CHECKING:
@@ -91,12 +91,16 @@ def discard_database(paths: HomePaths) -> None:
 
 def open_unlocked(paths: HomePaths, keyslots: KeySlotFile, key: bytes) -> HomeStore:
     """Open the database with a key a slot gave up; migrate it (after a backup) if it is old."""
+    import sqlcipher3
+
     probe = raw_connect(paths.database, key)  # proves the key and the file, writes nothing new
     try:
         row = probe.execute(
             "SELECT 1 FROM sqlite_schema WHERE type='table' AND name='alembic_version'"
         ).fetchone()
         revision = probe.execute("SELECT version_num FROM alembic_version").fetchone() if row else None
+    except sqlcipher3.DatabaseError as exc:
+        raise translate_driver_error(exc) or DatabaseDamaged(str(exc)) from exc
     finally:
         probe.close()
     current = str(revision[0]) if revision else None

@@ -44,7 +44,7 @@ class KdfParams:
     """Argon2id cost. At least 64 MiB of memory, whatever the other settings."""
 
     memory_kib: int = 131072
-    iterations: int = 3
+    iterations: int = 4
     lanes: int = 2
 
     def __post_init__(self) -> None:
@@ -177,7 +177,7 @@ class KeySlotFile:
                 "Restore the home from a backup."
             ) from exc
         try:
-            if raw.get("format") != FORMAT:
+            if not isinstance(raw, dict) or raw.get("format") != FORMAT:
                 raise ValueError("format")
             if int(raw["version"]) > VERSION:
                 raise DatabaseDamaged(

@@ -17,7 +17,6 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName(APP_NAME)
     from carelink_desktop import app as composition
     from carelink_desktop.paths import home_paths
-
     from carelink_desktop.settings import load_settings
 
     settings = load_settings()
