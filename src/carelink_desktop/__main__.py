@@ -27,6 +27,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    from carelink_desktop.ui.platform_check import explain, missing_packages
+
+    missing = missing_packages()
+    if missing:
+        sys.stderr.write(explain(missing) + "\n")
+        return 1
     from carelink_desktop.ui.application import run
 
     return run(args)
