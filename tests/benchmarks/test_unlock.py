@@ -1,5 +1,5 @@
 """Target: unlocking a home (password check and open) takes at most Argon2id's own time + 50 ms,
-with the production key-derivation cost (KdfParams(): 128 MiB, 3 passes, 2 lanes).
+with the production key-derivation cost (KdfParams(): 128 MiB, 4 passes, 2 lanes).
 
 Argon2id alone and the whole of services.access.unlock are timed alternately, so that a change
 in the machine's load affects both alike; each unlock is also split into its own Argon2id run
