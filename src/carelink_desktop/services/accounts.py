@@ -64,23 +64,15 @@ def add_account(
         taken = w.session.scalars(select(StaffAccountRow).where(StaffAccountRow.username == name)).first()
         if taken is not None:
             raise ValidationError({"username": f"The username '{name}' is already taken."})
-        row = w.add(
-            StaffAccountRow(
-                username=name,
-                full_name=clean(full_name),
-                role=role.value,
-                active=True,
-                must_change_password=True,
-            )
+        row = StaffAccountRow(
+            username=name,
+            full_name=clean(full_name),
+            role=role.value,
+            active=True,
+            must_change_password=True,
         )
-        w.audit(
-            "account_added",
-            subject_type=KIND,
-            subject_id=row.id,
-            details={"username": name, "role": role.value},
-        )
+        w.created(row, "account_added", kind=KIND, details={"username": name, "role": role.value})
         write_password_slot(w, name, initial_password)
-        w.changed(KIND, "created", row.id)
         return _view(row)
 
 
@@ -132,15 +124,11 @@ def deactivate_account(ws: Workspace, account_id: str) -> AccountView:
             raise PermissionDenied("This is the last active manager: add another manager first.")
         row.active = False
         row.deactivated_at = w.now
-        w.stamp(row, new=False)
-        w.audit(
-            "account_deactivated", subject_type=KIND, subject_id=row.id, details={"username": row.username}
-        )
+        w.touched(row, "account_deactivated", kind=KIND, details={"username": row.username})
         before = list(ws.store.keyslots.slots)
         if ws.store.keyslots.remove_user(row.username):
             w.undo.append(lambda: _restore_slots(w, before))
             ws.store.save_keyslots()
-        w.changed(KIND, "updated", row.id)
         return _view(row)
 
 
@@ -154,15 +142,10 @@ def reset_password(ws: Workspace, account_id: str, new_password: str) -> Account
         row.active = True
         row.deactivated_at = None
         row.must_change_password = row.id != ws.actor.id
-        w.stamp(row, new=False)
-        w.audit(
-            "password_reset",
-            subject_type=KIND,
-            subject_id=row.id,
-            details={"username": row.username, "reactivated": reactivated},
+        w.touched(
+            row, "password_reset", kind=KIND, details={"username": row.username, "reactivated": reactivated}
         )
         write_password_slot(w, row.username, new_password)
-        w.changed(KIND, "updated", row.id)
         return _view(row)
 
 
@@ -179,10 +162,8 @@ def change_own_password(ws: Workspace, current_password: str, new_password: str)
     with ws.work() as w:
         row = _account(w, ws.actor.id)
         row.must_change_password = False
-        w.stamp(row, new=False)
-        w.audit("password_changed", subject_type=KIND, subject_id=row.id)
+        w.touched(row, "password_changed", kind=KIND)
         write_password_slot(w, row.username, new_password)
-        w.changed(KIND, "updated", row.id)
 
 
 def change_role(ws: Workspace, account_id: str, role: Role) -> AccountView:
@@ -195,14 +176,12 @@ def change_role(ws: Workspace, account_id: str, role: Role) -> AccountView:
         if old is Role.MANAGER and row.active and _active_managers(w) <= 1:
             raise PermissionDenied("This is the last active manager: add another manager first.")
         row.role = role.value
-        w.stamp(row, new=False)
-        w.audit(
+        w.touched(
+            row,
             "role_changed",
-            subject_type=KIND,
-            subject_id=row.id,
+            kind=KIND,
             details={"username": row.username, "from": old.value, "to": role.value},
         )
-        w.changed(KIND, "updated", row.id)
         return _view(row)
 
 

@@ -29,15 +29,13 @@ def record_consent(ws: Workspace, resident_id: str, details: ConsentDetails) -> 
         w.get(ResidentRow, resident_id, "resident")
         row = ConsentRow(resident_id=resident_id)
         apply_details(row, clean)
-        w.add(row)
-        w.audit(
+        w.created(
+            row,
             "consent_recorded",
-            subject_type=KIND,
-            subject_id=row.id,
+            kind=KIND,
             resident_id=resident_id,
             details={"topic": clean.topic.value, "decision": clean.decision.value},
         )
-        w.changed(KIND, "created", row.id)
         return _view(w.session, row)
 
 
@@ -49,15 +47,9 @@ def update_consent(ws: Workspace, consent_id: str, details: ConsentDetails) -> C
         row = w.get(ConsentRow, consent_id, "consent record")
         changed = apply_details(row, clean)
         if changed:
-            w.stamp(row, new=False)
-            w.audit(
-                "consent_changed",
-                subject_type=KIND,
-                subject_id=row.id,
-                resident_id=row.resident_id,
-                details={"fields": changed},
+            w.touched(
+                row, "consent_changed", kind=KIND, resident_id=row.resident_id, details={"fields": changed}
             )
-            w.changed(KIND, "updated", row.id)
         return _view(w.session, row)
 
 
@@ -67,9 +59,7 @@ def delete_consent(ws: Workspace, consent_id: str) -> None:
     with ws.work() as w:
         row = w.get(ConsentRow, consent_id, "consent record")
         row.deleted = True
-        w.stamp(row, new=False)
-        w.audit("consent_deleted", subject_type=KIND, subject_id=row.id, resident_id=row.resident_id)
-        w.changed(KIND, "deleted", row.id)
+        w.touched(row, "consent_deleted", kind=KIND, resident_id=row.resident_id, event="deleted")
 
 
 def consents_for(ws: Workspace, resident_id: str) -> list[ConsentView]:

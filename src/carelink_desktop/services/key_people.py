@@ -10,7 +10,7 @@ from carelink_desktop.domain.roles import Permission
 from carelink_desktop.services.readmodels import KeyPersonSummary, KeyPersonView
 from carelink_desktop.services.records import apply_details, read_details
 from carelink_desktop.services.search import fold, like_pattern, terms
-from carelink_desktop.services.workspace import Workspace
+from carelink_desktop.services.workspace import Work, Workspace
 from carelink_desktop.storage.tables import KeyPersonRow
 
 KIND = "key_person"
@@ -34,32 +34,23 @@ def add_key_person(ws: Workspace, details: KeyPersonDetails) -> KeyPersonView:
     ws.require(Permission.EDIT_KEY_PEOPLE, "add key people")
     clean = _prepare(details)
     with ws.work() as w:
-        row = KeyPersonRow(
-            archived=False, archived_reason="", search_text=_search_text(clean), sort_key=_sort_key(clean)
-        )
-        apply_details(row, clean)
-        w.add(row)
-        w.audit("key_person_added", subject_type=KIND, subject_id=row.id)
-        w.changed(KIND, "created", row.id)
-        return _view(row)
+        return _view(_add(w, clean))
+
+
+def _add(w: Work, clean: KeyPersonDetails, *, flush: bool = True) -> KeyPersonRow:
+    row = KeyPersonRow(
+        archived=False, archived_reason="", search_text=_search_text(clean), sort_key=_sort_key(clean)
+    )
+    apply_details(row, clean)
+    return w.created(row, "key_person_added", kind=KIND, flush=flush)
 
 
 def add_key_people(ws: Workspace, many: list[KeyPersonDetails]) -> list[str]:
     """Add many key people in one transaction (imports, the demo home, benchmarks); returns ids."""
     ws.require(Permission.EDIT_KEY_PEOPLE, "add key people")
     cleaned = [_prepare(d) for d in many]
-    ids: list[str] = []
     with ws.work() as w:
-        for clean in cleaned:
-            row = KeyPersonRow(
-                archived=False, archived_reason="", search_text=_search_text(clean), sort_key=_sort_key(clean)
-            )
-            apply_details(row, clean)
-            w.add(row, flush=False)
-            w.audit("key_person_added", subject_type=KIND, subject_id=row.id)
-            ids.append(row.id)
-        w.changed(KIND, "created", *ids)
-    return ids
+        return [_add(w, clean, flush=False).id for clean in cleaned]
 
 
 def update_key_person(ws: Workspace, person_id: str, details: KeyPersonDetails) -> KeyPersonView:
@@ -72,9 +63,7 @@ def update_key_person(ws: Workspace, person_id: str, details: KeyPersonDetails) 
             return _view(row)
         row.search_text = _search_text(clean)
         row.sort_key = _sort_key(clean)
-        w.stamp(row, new=False)
-        w.audit("key_person_changed", subject_type=KIND, subject_id=row.id, details={"fields": changed})
-        w.changed(KIND, "updated", row.id)
+        w.touched(row, "key_person_changed", kind=KIND, details={"fields": changed})
         return _view(row)
 
 
@@ -86,9 +75,7 @@ def archive_key_person(ws: Workspace, person_id: str, reason: str) -> KeyPersonV
         row = w.get(KeyPersonRow, person_id, "key person")
         row.archived = True
         row.archived_reason = reason.strip()
-        w.stamp(row, new=False)
-        w.audit("key_person_archived", subject_type=KIND, subject_id=row.id)
-        w.changed(KIND, "updated", row.id)
+        w.touched(row, "key_person_archived", kind=KIND)
         return _view(row)
 
 

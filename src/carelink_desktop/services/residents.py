@@ -14,7 +14,7 @@ from carelink_desktop.services.readmodels import ResidentSummary, ResidentView
 from carelink_desktop.services.records import apply_details, read_details
 from carelink_desktop.services.search import fold, like_pattern, terms
 from carelink_desktop.services.workspace import Work, Workspace
-from carelink_desktop.storage.tables import ResidentRow, StaffAccountRow
+from carelink_desktop.storage.tables import ResidentRow, StaffAccountRow, new_id
 
 KIND = "resident"
 
@@ -56,34 +56,25 @@ def admit_resident(ws: Workspace, details: ResidentDetails) -> ResidentView:
     ws.require(Permission.EDIT_RESIDENTS, "add residents")
     clean = _prepare(ws, details)
     with ws.work() as w:
-        _check_keyworker(w, clean.keyworker_id)
-        row = ResidentRow(
-            archived=False, archived_reason="", search_text=_search_text(clean), sort_key=_sort_key(clean)
-        )
-        apply_details(row, clean)
-        w.add(row)
-        w.audit("resident_added", subject_type=KIND, subject_id=row.id, resident_id=row.id)
-        w.changed(KIND, "created", row.id)
-        return _view(w, row)
+        return _view(w, _admit(w, clean))
+
+
+def _admit(w: Work, clean: ResidentDetails, *, flush: bool = True) -> ResidentRow:
+    _check_keyworker(w, clean.keyworker_id)
+    row = ResidentRow(
+        archived=False, archived_reason="", search_text=_search_text(clean), sort_key=_sort_key(clean)
+    )
+    apply_details(row, clean)
+    row.id = new_id()
+    return w.created(row, "resident_added", kind=KIND, resident_id=row.id, flush=flush)
 
 
 def admit_residents(ws: Workspace, many: list[ResidentDetails]) -> list[str]:
     """Add many residents in one transaction (imports, the demo home, benchmarks); returns ids."""
     ws.require(Permission.EDIT_RESIDENTS, "add residents")
     cleaned = [_prepare(ws, d) for d in many]
-    ids: list[str] = []
     with ws.work() as w:
-        for clean in cleaned:
-            _check_keyworker(w, clean.keyworker_id)
-            row = ResidentRow(
-                archived=False, archived_reason="", search_text=_search_text(clean), sort_key=_sort_key(clean)
-            )
-            apply_details(row, clean)
-            w.add(row, flush=False)
-            w.audit("resident_added", subject_type=KIND, subject_id=row.id, resident_id=row.id)
-            ids.append(row.id)
-        w.changed(KIND, "created", *ids)
-    return ids
+        return [_admit(w, clean, flush=False).id for clean in cleaned]
 
 
 def update_resident(ws: Workspace, resident_id: str, details: ResidentDetails) -> ResidentView:
@@ -98,15 +89,7 @@ def update_resident(ws: Workspace, resident_id: str, details: ResidentDetails) -
             return _view(w, row)
         row.search_text = _search_text(clean)
         row.sort_key = _sort_key(clean)
-        w.stamp(row, new=False)
-        w.audit(
-            "resident_changed",
-            subject_type=KIND,
-            subject_id=row.id,
-            resident_id=row.id,
-            details={"fields": changed},
-        )
-        w.changed(KIND, "updated", row.id)
+        w.touched(row, "resident_changed", kind=KIND, resident_id=row.id, details={"fields": changed})
         return _view(w, row)
 
 
@@ -119,9 +102,7 @@ def archive_resident(ws: Workspace, resident_id: str, reason: str) -> ResidentVi
         row = w.get(ResidentRow, resident_id, "resident")
         row.archived = True
         row.archived_reason = reason.strip()
-        w.stamp(row, new=False)
-        w.audit("resident_archived", subject_type=KIND, subject_id=row.id, resident_id=row.id)
-        w.changed(KIND, "updated", row.id)
+        w.touched(row, "resident_archived", kind=KIND, resident_id=row.id)
         return _view(w, row)
 
 
@@ -131,9 +112,7 @@ def restore_resident(ws: Workspace, resident_id: str) -> ResidentView:
         row = w.get(ResidentRow, resident_id, "resident")
         row.archived = False
         row.archived_reason = ""
-        w.stamp(row, new=False)
-        w.audit("resident_unarchived", subject_type=KIND, subject_id=row.id, resident_id=row.id)
-        w.changed(KIND, "updated", row.id)
+        w.touched(row, "resident_unarchived", kind=KIND, resident_id=row.id)
         return _view(w, row)
 
 

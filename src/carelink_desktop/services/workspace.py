@@ -70,6 +70,37 @@ class Work:
             self.session.flush()
         return row
 
+    def created(
+        self,
+        row: R,
+        action: str,
+        *,
+        kind: str,
+        resident_id: str | None = None,
+        details: Mapping[str, Any] | None = None,
+        flush: bool = True,
+    ) -> R:
+        """Add a new record, audit it and announce it: what every create does."""
+        self.add(row, flush=flush)
+        self.audit(action, subject_type=kind, subject_id=row.id, resident_id=resident_id, details=details)
+        self.changed(kind, "created", row.id)
+        return row
+
+    def touched(
+        self,
+        row: Record,
+        action: str,
+        *,
+        kind: str,
+        resident_id: str | None = None,
+        details: Mapping[str, Any] | None = None,
+        event: str = "updated",
+    ) -> None:
+        """Stamp a changed record, audit the change and announce it: what every edit does."""
+        self.stamp(row, new=False)
+        self.audit(action, subject_type=kind, subject_id=row.id, resident_id=resident_id, details=details)
+        self.changed(kind, event, row.id)
+
     def get(self, model: type[R], record_id: str, what: str) -> R:
         row = self.session.get(model, record_id)
         if row is None or row.deleted:
@@ -173,7 +204,7 @@ class Workspace:
             raise
         finally:
             session.close()
-        for change in unit.changes:
+        for change in _coalesce(unit.changes):
             self.events.publish(change)
 
     @contextmanager
@@ -188,6 +219,15 @@ class Workspace:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _coalesce(changes: list[Changed]) -> list[Changed]:
+    """One event per kind and action, with every id, in the order first seen (a batch of 5,000
+    residents is one "created" event, not 5,000 refreshes)."""
+    merged: dict[tuple[str, str], list[str]] = {}
+    for change in changes:
+        merged.setdefault((change.kind, change.action), []).extend(change.ids)
+    return [Changed(kind, action, tuple(dict.fromkeys(ids))) for (kind, action), ids in merged.items()]
 
 
 def local_value(session: Session, key: str) -> str | None:
