@@ -20,12 +20,9 @@ SETTINGS_FILE = "settings.json"
 
 @dataclass(frozen=True)
 class Settings:
-    """Settings for this PC."""
+    """Settings for this PC. Settings for the whole home (lock timeout, paper) live in the
+    encrypted database: see ``services.home_settings``."""
 
-    #: Lock the desktop after this many minutes without use (wall clock, so sleep counts).
-    lock_after_minutes: int = 10
-    #: Paper for printed reports: "A4" or "Letter".
-    paper_size: str = "A4"
     #: Home folder to open when none is given (empty: the platform's default).
     last_home: str = ""
     #: Argon2id memory cost for new key slots, in KiB (at least 64 MiB).

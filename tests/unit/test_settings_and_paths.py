@@ -16,15 +16,16 @@ def test_paths_follow_the_environment(carelink_dirs: dict[str, Path]) -> None:
 
 
 def test_settings_round_trip(tmp_path: Path) -> None:
-    save_settings(Settings(lock_after_minutes=3, paper_size="Letter"), tmp_path)
+    save_settings(Settings(last_home="/srv/home", kdf_iterations=5), tmp_path)
     loaded = load_settings(tmp_path)
-    assert (loaded.lock_after_minutes, loaded.paper_size) == (3, "Letter")
+    assert (loaded.last_home, loaded.kdf_iterations) == ("/srv/home", 5)
 
 
 def test_damaged_or_wrongly_typed_settings_fall_back_to_defaults(tmp_path: Path) -> None:
     (tmp_path / "settings.json").write_text("{broken")
     assert load_settings(tmp_path) == Settings()
     (tmp_path / "settings.json").write_text(
-        json.dumps({"lock_after_minutes": "soon", "paper_size": "A4", "x": 1})
+        json.dumps({"kdf_iterations": "many", "last_home": "/x", "x": 1})
     )
-    assert load_settings(tmp_path).lock_after_minutes == Settings().lock_after_minutes
+    loaded = load_settings(tmp_path)
+    assert (loaded.kdf_iterations, loaded.last_home) == (Settings().kdf_iterations, "/x")

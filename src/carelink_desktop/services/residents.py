@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from carelink_desktop.domain.errors import ValidationError
 from carelink_desktop.domain.residents import CommunicationMethod, ResidentDetails, display_name
@@ -162,17 +162,14 @@ def find_residents(
     *,
     status: ResidentFilter = ResidentFilter.CURRENT,
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[ResidentSummary]:
     """Residents whose names, preferred name, room or NHS number contain every word of ``query``
     (accents and case ignored), sorted by surname then first names."""
-    status = ResidentFilter(status)
-    stmt = select(*_SUMMARY_COLUMNS).where(ResidentRow.deleted.is_(False))
-    for term in terms(query):
-        stmt = stmt.where(ResidentRow.search_text.like(like_pattern(term), escape="\\"))
-    stmt = stmt.where(_status_clause(status, ws.today()))
+    stmt = _filtered(select(*_SUMMARY_COLUMNS), ws, query, status)
     stmt = stmt.order_by(ResidentRow.sort_key, ResidentRow.id)
     if limit is not None:
-        stmt = stmt.limit(limit)
+        stmt = stmt.limit(limit).offset(offset)
     with ws.store.engine.connect() as conn:
         rows = conn.execute(stmt).all()
     today = ws.today()
@@ -192,6 +189,22 @@ def find_residents(
         )
         for r in rows
     ]
+
+
+def count_residents(
+    ws: Workspace, query: str = "", *, status: ResidentFilter = ResidentFilter.CURRENT
+) -> int:
+    """How many residents ``find_residents`` would return (for lists that load page by page)."""
+    stmt = _filtered(select(func.count()).select_from(ResidentRow), ws, query, status)
+    with ws.store.engine.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def _filtered(stmt, ws: Workspace, query: str, status: ResidentFilter):  # type: ignore[no-untyped-def]
+    stmt = stmt.where(ResidentRow.deleted.is_(False))
+    for term in terms(query):
+        stmt = stmt.where(ResidentRow.search_text.like(like_pattern(term), escape="\\"))
+    return stmt.where(_status_clause(ResidentFilter(status), ws.today()))
 
 
 def _status_clause(status: ResidentFilter, today: date):  # type: ignore[no-untyped-def]

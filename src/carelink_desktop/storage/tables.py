@@ -185,6 +185,24 @@ class ConsentRow(Record):
     review_date: Mapped[date | None] = mapped_column(Date)
 
 
+class RelationshipRow(Record):
+    """A key person linked to a resident. The relationship maps feature extends this table."""
+
+    __tablename__ = "relationship"
+    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
+    key_person_id: Mapped[str] = mapped_column(ForeignKey("key_person.id"), index=True)
+    #: How the key person is related, in the home's words: "daughter", "friend", "neighbour"...
+    relationship: Mapped[str] = mapped_column(String(60), default="")
+
+
+class HomeSettingRow(Record):
+    """A setting for the whole home (all PCs), e.g. the lock timeout; value is JSON."""
+
+    __tablename__ = "home_setting"
+    key: Mapped[str] = mapped_column(String(60), unique=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 class AuditRow(Base):
     """One entry of the append-only, hash-chained audit log (not a synced record)."""
 
