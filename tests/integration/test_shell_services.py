@@ -11,7 +11,12 @@ from carelink_desktop.services import accounts, drafts, home_settings, links, pr
 from carelink_desktop.services.access import unlock
 from carelink_desktop.services.key_people import add_key_person
 from carelink_desktop.services.maintenance import audit_entries
-from carelink_desktop.services.residents import admit_resident, admit_residents, count_residents, find_residents
+from carelink_desktop.services.residents import (
+    admit_resident,
+    admit_residents,
+    count_residents,
+    find_residents,
+)
 from tests.conftest import FAST_KDF, resident
 
 
@@ -20,7 +25,10 @@ def test_link_a_key_person_and_see_it_from_both_sides(manager) -> None:  # type:
     sue = add_key_person(manager, KeyPersonDetails("Sue", "Jones", phone="07700 900123"))
     link = links.link_key_person(manager, peggy.id, sue.id, " daughter ")
     assert (link.relationship, link.key_person_name, link.resident_name) == (
-        "daughter", "Sue Jones", "Margaret (Peggy) Jones")
+        "daughter",
+        "Sue Jones",
+        "Margaret (Peggy) Jones",
+    )
     assert [lk.key_person_name for lk in links.key_people_of(manager, peggy.id)] == ["Sue Jones"]
     assert [lk.resident_name for lk in links.residents_of(manager, sue.id)] == ["Margaret (Peggy) Jones"]
     with pytest.raises(ValidationError, match="already linked"):
@@ -41,8 +49,9 @@ def test_home_settings_default_change_and_only_managers(manager, home, state_dir
         home_settings.change_home_settings(manager, lock_after_minutes=0)
     entry = audit_entries(manager, action="setting_changed")[0]
     assert '"setting": "paper_size"' in entry.details or '"setting": "lock_after_minutes"' in entry.details
-    accounts.add_account(manager, username="kw", full_name="Kay W", role=Role.KEYWORKER,
-                         initial_password="temporary pw 1")
+    accounts.add_account(
+        manager, username="kw", full_name="Kay W", role=Role.KEYWORKER, initial_password="temporary pw 1"
+    )
     kw = unlock(home, "kw", "temporary pw 1", state_dir=state_dir, kdf=FAST_KDF)
     try:
         assert home_settings.home_settings(kw).lock_after_minutes == 2
@@ -55,8 +64,9 @@ def test_home_settings_default_change_and_only_managers(manager, home, state_dir
 def test_screen_layout_is_per_person(manager, home, state_dir) -> None:  # type: ignore[no-untyped-def]
     preferences.save_screen_layout(manager, {"width": 1200, "height": 700})
     assert preferences.screen_layout(manager) == {"width": 1200, "height": 700}
-    accounts.add_account(manager, username="kw", full_name="Kay W", role=Role.KEYWORKER,
-                         initial_password="temporary pw 1")
+    accounts.add_account(
+        manager, username="kw", full_name="Kay W", role=Role.KEYWORKER, initial_password="temporary pw 1"
+    )
     kw = unlock(home, "kw", "temporary pw 1", state_dir=state_dir, kdf=FAST_KDF)
     try:
         assert preferences.screen_layout(kw) == {}
@@ -72,8 +82,9 @@ def test_sealed_draft_opens_only_for_the_same_person(manager, home, state_dir) -
         assert drafts.open_draft(again, sealed) == {"form": "resident", "room": "Garden 2 — Siân"}
     finally:
         again.close()
-    accounts.add_account(manager, username="kw", full_name="Kay W", role=Role.KEYWORKER,
-                         initial_password="temporary pw 1")
+    accounts.add_account(
+        manager, username="kw", full_name="Kay W", role=Role.KEYWORKER, initial_password="temporary pw 1"
+    )
     kw = unlock(home, "kw", "temporary pw 1", state_dir=state_dir, kdf=FAST_KDF)
     try:
         assert drafts.open_draft(kw, sealed) is None
