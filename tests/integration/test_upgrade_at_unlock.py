@@ -25,24 +25,25 @@ def _set_revision(home, key: bytes, revision: str) -> None:  # type: ignore[no-u
 def test_older_schema_is_backed_up_then_upgraded(manager, home, state_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     key = manager.store.database_key
     manager.close()
-    # Pretend the program is one migration ahead of this home: 0001 -> "0002".
+    # Pretend the program is one migration ahead of this home.
+    current = migrate.SCHEMA_HEAD
     upgrades: list[tuple[str, bool]] = []
-    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0002")
-    monkeypatch.setattr(migrate, "known_revisions", lambda: {"0001", "0002"})
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "next")
+    monkeypatch.setattr(migrate, "known_revisions", lambda: {current, "next"})
 
     def fake_upgrade(engine, target="head"):  # type: ignore[no-untyped-def]
-        backups = list(home.backups.glob("before-upgrade-0001-*.clbackup"))
+        backups = list(home.backups.glob(f"before-upgrade-{current}-*.clbackup"))
         upgrades.append((target, len(backups) == 1))
         with engine.begin() as conn:
-            conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0002'")
+            conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'next'")
 
     monkeypatch.setattr(migrate, "upgrade", fake_upgrade)
     ws = unlock(home, MANAGER, MANAGER_PASSWORD, state_dir=state_dir, kdf=FAST_KDF)
     ws.close()
     assert upgrades == [("head", True)], "the backup must exist before the migration runs"
-    (backup_file,) = home.backups.glob("before-upgrade-0001-*.clbackup")
+    (backup_file,) = home.backups.glob(f"before-upgrade-{current}-*.clbackup")
     opened = read_backup(backup_file)
-    assert opened.manifest["schema"] == "0001"
+    assert opened.manifest["schema"] == current
     assert opened.keyslots.unlock_with_password(MANAGER, MANAGER_PASSWORD, FAST_KDF) == key
 
 

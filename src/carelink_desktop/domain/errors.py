@@ -42,6 +42,12 @@ class AccountDeactivated(AuthenticationError):
     """The account exists but a manager has switched it off."""
 
 
+class HomeLocked(CareLinkError):
+    """The desktop locked (or the workspace was closed): nothing can be read or written."""
+
+    exit_code = 2
+
+
 class PermissionDenied(CareLinkError):
     """The logged-in person's role does not allow this action."""
 

@@ -92,15 +92,22 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(carelink_write=True)
 
 
-def make_engine(path: Path, key: bytes, *, create: bool = False) -> Engine:
-    """A SQLAlchemy engine whose every connection goes through ``raw_connect``."""
+def make_engine(path: Path, key: bytes | bytearray, *, create: bool = False) -> Engine:
+    """A SQLAlchemy engine whose every connection goes through ``raw_connect``.
+
+    ``key`` may be a bytearray that the owner zeroes when the home locks: from then on the
+    engine cannot open a connection again."""
     import sqlcipher3
     from sqlalchemy import create_engine, event
 
     first = [create]
 
     def creator() -> Any:
-        conn = raw_connect(path, key, create=first[0])
+        if not any(key):
+            from carelink_desktop.domain.errors import HomeLocked
+
+            raise HomeLocked("The home is locked: log in again to continue.")
+        conn = raw_connect(path, bytes(key), create=first[0])
         first[0] = False
         return conn
 

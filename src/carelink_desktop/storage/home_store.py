@@ -32,21 +32,33 @@ class HomeStore:
     paths: HomePaths
     keyslots: KeySlotFile
     engine: Engine
-    _key: bytes
+    _key: bytearray
+
+    @property
+    def closed(self) -> bool:
+        return not any(self._key)
 
     @property
     def database_key(self) -> bytes:
-        return self._key
+        if self.closed:
+            from carelink_desktop.domain.errors import HomeLocked
+
+            raise HomeLocked("The home is locked: log in again to continue.")
+        return bytes(self._key)
 
     def save_keyslots(self) -> None:
         self.keyslots.save(self.paths.keyslots)
 
     def raw_connection(self) -> object:
         """A fresh checked sqlcipher3 connection (for integrity checks and backups)."""
-        return raw_connect(self.paths.database, self._key)
+        return raw_connect(self.paths.database, self.database_key)
 
     def close(self) -> None:
+        """Close every connection and forget the key (zeroed in place): the engine cannot
+        reconnect, so nothing of the home can be read until someone logs in again."""
         self.engine.dispose()
+        for i in range(len(self._key)):
+            self._key[i] = 0
 
 
 def load_keyslots(paths: HomePaths) -> KeySlotFile:
@@ -71,7 +83,7 @@ def create(paths: HomePaths) -> HomeStore:
     if paths.exists() or paths.database.exists():
         raise HomeAlreadyExists(f"A CareLink home already exists in {paths.root}: nothing was changed.")
     paths.root.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_bytes(32)
+    key = bytearray(secrets.token_bytes(32))
     engine = make_engine(paths.database, key, create=True)
     try:
         migrate.upgrade(engine)
@@ -106,8 +118,9 @@ def open_unlocked(paths: HomePaths, keyslots: KeySlotFile, key: bytes) -> HomeSt
     current = str(revision[0]) if revision else None
     if current is None:
         raise DatabaseDamaged(f"{paths.database} is not a CareLink database (it has no schema).")
-    engine = make_engine(paths.database, key)
-    store = HomeStore(paths, keyslots, engine, key)
+    holder = bytearray(key)
+    engine = make_engine(paths.database, holder)
+    store = HomeStore(paths, keyslots, engine, holder)
     if current != migrate.SCHEMA_HEAD:
         if current not in migrate.known_revisions():
             engine.dispose()

@@ -39,7 +39,9 @@ def upgrade() -> None:
         sa.Column("key_person_id", sa.String(length=36), nullable=False),
         sa.Column("relationship", sa.String(length=60), nullable=False),
         *_sync_columns(),
-        sa.ForeignKeyConstraint(["resident_id"], ["resident.id"], name=op.f("fk_relationship_resident_id_resident")),
+        sa.ForeignKeyConstraint(
+            ["resident_id"], ["resident.id"], name=op.f("fk_relationship_resident_id_resident")
+        ),
         sa.ForeignKeyConstraint(
             ["key_person_id"], ["key_person.id"], name=op.f("fk_relationship_key_person_id_key_person")
         ),
