@@ -1,11 +1,11 @@
-"""Starts the desktop: Qt first, then the login window, then the home."""
+"""Starts the desktop: Qt and the login window first, the database layers while people type."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from carelink_desktop import APP_NAME
 
@@ -14,59 +14,62 @@ def run(args: argparse.Namespace) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
     from carelink_desktop import app as composition
     from carelink_desktop.paths import home_paths
     from carelink_desktop.settings import load_settings
 
     settings = load_settings()
+    kdf = composition.kdf_from(settings)
+    demo = bool(args.demo)
+    paths = composition.demo_paths(args.home) if demo else home_paths(args.home)
+
+    if not demo and not paths.exists():
+        from carelink_desktop.services.access import create_home
+        from carelink_desktop.ui.first_run import FirstRunWizard
+
+        def create(home_name: str, username: str, full_name: str, password: str):  # type: ignore[no-untyped-def]
+            return create_home(
+                paths,
+                home_name=home_name,
+                manager_username=username,
+                manager_full_name=full_name,
+                password=password,
+                kdf=kdf,
+            )
+
+        wizard = FirstRunWizard(create=create)
+        if wizard.exec() != FirstRunWizard.DialogCode.Accepted:
+            return 0
+        if wizard.choice == "demo":
+            demo, paths = True, composition.demo_paths(None)
+        first_workspace = wizard.workspace
+    else:
+        first_workspace = None
+
     hint = ""
-    if args.demo:
-        paths = composition.demo_paths(args.home)
+    if demo:
         composition.ensure_demo_home(paths, settings)
         hint = app.tr("Demo home: everyone in it is fictional.\nUsername: {u}    Password: {p}").format(
             u=composition.DEMO_USERNAME, p=composition.DEMO_PASSWORD
         )
-    else:
-        paths = home_paths(args.home)
-    if not paths.exists():
-        QMessageBox.information(
-            None,
-            APP_NAME,
-            app.tr(
-                "No home has been set up in {folder} yet.\n\nTo look around, start CareLink with "
-                "--demo. To set up your home, run: carelink init"
-            ).format(folder=paths.root),
-        )
-        return 1
-    kdf = composition.kdf_from(settings)
 
     def authenticate(username: str, password: str):  # type: ignore[no-untyped-def]
         from carelink_desktop.services.access import unlock
 
         return unlock(paths, username, password, state_dir=composition.state_dir(), kdf=kdf)
 
-    from carelink_desktop.ui.login_window import LoginWindow
-    from carelink_desktop.ui.main_window import MainWindow
+    from carelink_desktop.ui.session import Session
 
-    username = composition.DEMO_USERNAME if args.demo else ""
-    while True:
-        login = LoginWindow(
-            APP_NAME if not args.demo else app.tr("Rosewood House (demo)"),
-            authenticate,
-            username=username,
-            hint=hint,
-        )
-        if login.exec() != LoginWindow.DialogCode.Accepted:
-            return 0
-        ws = login.workspace
-        from carelink_desktop.services.maintenance import home_view
-
-        window = MainWindow(ws, home_view(ws).name)
-        locked: list[bool] = []
-        window.lock_requested.connect(lambda w=window, flag=locked: (flag.append(True), w.close()))
-        window.show()
-        app.exec()
-        ws.close()
-        if not locked:
-            return 0
+    title = app.tr("Rosewood House (demo)") if demo else APP_NAME
+    session = Session(authenticate, title=title, hint=hint)
+    if first_workspace is not None and not demo:
+        session.start(first_workspace)
+    else:
+        login = session.show_login()
+        if demo:
+            login.username.setText(composition.DEMO_USERNAME)
+            login.password.setFocus()
+    app.setQuitOnLastWindowClosed(True)
+    code = app.exec()
+    session.quit()
+    return int(code)

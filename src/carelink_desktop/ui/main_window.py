@@ -1,108 +1,236 @@
-"""The main window: find a resident, see who is logged in, lock the PC."""
+"""The main window: navigation between areas, menus, the status bar with the Lock button."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeySequence
+import base64
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
-    QTableView,
-    QVBoxLayout,
+    QStackedWidget,
     QWidget,
 )
 
-from carelink_desktop.services.residents import ResidentFilter, find_residents
-from carelink_desktop.services.workspace import Workspace
-from carelink_desktop.ui.events import ChangeSignals
-from carelink_desktop.ui.residents_model import ResidentsModel
+from carelink_desktop import APP_NAME, __version__
+from carelink_desktop.services import preferences
+from carelink_desktop.ui.pages import Page, ShellContext
+
+
+def default_pages() -> list[type[Page]]:
+    """Every area, in navigation order (later features add theirs here)."""
+    from carelink_desktop.ui.accounts_page import AccountsPage
+    from carelink_desktop.ui.audit_page import AuditPage
+    from carelink_desktop.ui.key_people_page import KeyPeoplePage
+    from carelink_desktop.ui.residents_page import ResidentsPage
+    from carelink_desktop.ui.today_page import TodayPage
+
+    return [ResidentsPage, KeyPeoplePage, TodayPage, AccountsPage, AuditPage]
 
 
 class MainWindow(QMainWindow):
-    """The residents list of one home, for the person logged in."""
+    """One person's view of the home. Closing it (or locking) ends what it shows."""
 
     lock_requested = Signal()
 
-    def __init__(self, ws: Workspace, home_name: str) -> None:
+    def __init__(self, ctx: ShellContext, page_types: Sequence[type[Page]] | None = None) -> None:
         super().__init__()
-        self.ws = ws
-        self.setWindowTitle(self.tr("CareLink Desktop — {home}").format(home=home_name))
-        self.resize(960, 640)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("{app} — {home}").format(app=APP_NAME, home=ctx.home_name))
+        self._closing_for_lock = False
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Name, preferred name, room or NHS number"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(self.tr("Find a resident"))
-        search_label = QLabel(self.tr("&Find a resident:"))
-        search_label.setBuddy(self.search)
-        self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName(self.tr("Which residents"))
-        for label, value in (
-            (self.tr("Current residents"), ResidentFilter.CURRENT),
-            (self.tr("Discharged"), ResidentFilter.DISCHARGED),
-            (self.tr("Everyone"), ResidentFilter.ALL),
-            (self.tr("Archived"), ResidentFilter.ARCHIVED),
-        ):
-            self.status_filter.addItem(label, value)
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(self.tr("Areas"))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+        self.pages: list[Page] = []
+        for page_type in page_types if page_types is not None else default_pages():
+            if page_type.permission is not None and not ctx.ws.may(page_type.permission):
+                continue
+            page = page_type(ctx)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            item = QListWidgetItem(page.title())
+            item.setData(Qt.ItemDataRole.UserRole, page.area)
+            self.nav.addItem(item)
+        width = max(self.nav.sizeHintForColumn(0), self.fontMetrics().horizontalAdvance("M" * 9)) + 24
+        self.nav.setFixedWidth(width)
+        self.nav.currentRowChanged.connect(self._show_row)
 
-        self.model = ResidentsModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Residents"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.count_label = QLabel()
-
-        top = QHBoxLayout()
-        top.addWidget(search_label)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.status_filter)
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self._build_menus()
+        self._build_status_bar()
 
-        who = QLabel(
-            self.tr("Logged in: {name} ({role})").format(name=ws.actor.full_name, role=ws.actor.role.label)
+        ctx.changes.changed.connect(self._on_change)
+        ctx.navigator.open_resident.connect(self._open_resident)
+        ctx.navigator.open_key_person.connect(self._open_key_person)
+        ctx.navigator.show_area.connect(self.show_area)
+        self._restore_layout()
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.lock_action = QAction(self.tr("&Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock_requested.emit)
+        file_menu.addAction(self.lock_action)
+        password = QAction(self.tr("Change my &password…"), self)
+        password.triggered.connect(self._change_password)
+        file_menu.addAction(password)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        for n, page in enumerate(self.pages, start=1):
+            action = QAction(page.title(), self)
+            if n <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            action.triggered.connect(lambda _checked=False, area=page.area: self.show_area(area))
+            go_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About {app}").format(app=APP_NAME), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        actor = self.ctx.ws.actor
+        self.who = QLabel(
+            self.tr("Logged in: {name} ({role})").format(name=actor.full_name, role=actor.role.label)
         )
-        self.lock_button = QPushButton(self.tr("&Lock"))
-        self.lock_button.setShortcut(QKeySequence("Ctrl+L"))
+        self.who.setAccessibleName(self.tr("Person logged in"))
+        home = QLabel(self.ctx.home_name)
+        home.setAccessibleName(self.tr("Home"))
+        self.lock_button = QPushButton(self.tr("Lock"))
         self.lock_button.setToolTip(self.tr("Lock CareLink so the next person must log in (Ctrl+L)"))
+        self.lock_button.setAccessibleName(self.tr("Lock"))
         self.lock_button.clicked.connect(self.lock_requested.emit)
-        self.statusBar().addWidget(who, 1)
-        self.statusBar().addPermanentWidget(QLabel(home_name))
+        self.statusBar().addWidget(self.who, 1)
+        self.statusBar().addPermanentWidget(home)
         self.statusBar().addPermanentWidget(self.lock_button)
 
-        self._debounce = QTimer(self, singleShot=True, interval=120)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._debounce.start)
-        self.status_filter.currentIndexChanged.connect(self.refresh)
-        self.signals = ChangeSignals(ws.events, self)
-        self.signals.changed.connect(lambda kind: self.refresh() if kind == "resident" else None)
-        self.refresh()
-        self.search.setFocus()
+    # -- navigation -------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        rows = find_residents(self.ws, self.search.text(), status=self.status_filter.currentData())
-        self.model.set_rows(rows)
-        self.count_label.setText(
-            self.tr("1 resident") if len(rows) == 1 else self.tr("{n} residents").format(n=len(rows))
-        )
+    def page(self, area: str) -> Page | None:
+        return next((p for p in self.pages if p.area == area), None)
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self.signals.detach()
+    def current_area(self) -> str:
+        page = self.stack.currentWidget()
+        return page.area if isinstance(page, Page) else ""
+
+    def show_area(self, area: str) -> None:
+        for row, page in enumerate(self.pages):
+            if page.area == area:
+                self.nav.setCurrentRow(row)
+                return
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentWidget(self.pages[row])
+            if self.pages[row].home_is_open():
+                self.pages[row].refresh()
+
+    def _open_resident(self, resident_id: str) -> None:
+        page = self.page("residents")
+        if page is not None:
+            self.show_area("residents")
+            page.open_record(resident_id)  # type: ignore[attr-defined]
+
+    def _open_key_person(self, person_id: str) -> None:
+        page = self.page("key_people")
+        if page is not None:
+            self.show_area("key_people")
+            opener = getattr(page, "open_person", None)
+            if callable(opener):
+                opener(person_id)
+
+    def _on_change(self, kind: str) -> None:
+        if self.ctx.ws.store.closed:
+            return
+        for page in self.pages:
+            if kind in page.watches:
+                page.refresh()
+
+    # -- unsaved work, layout ---------------------------------------------------------------
+
+    def drafts(self) -> dict[str, Any]:
+        """Unsaved forms by area, to seal while locked."""
+        found = {p.area: p.draft() for p in self.pages if p.has_unsaved_changes()}
+        return {"area": self.current_area(), "pages": {k: v for k, v in found.items() if v is not None}}
+
+    def restore_drafts(self, drafts: dict[str, Any]) -> None:
+        for area, draft in dict(drafts.get("pages", {})).items():
+            page = self.page(area)
+            if page is not None and isinstance(draft, dict):
+                page.restore_draft(draft)
+        if drafts.get("area"):
+            self.show_area(str(drafts["area"]))
+
+    def _restore_layout(self) -> None:
+        layout = preferences.screen_layout(self.ctx.ws)
+        geometry = layout.get("geometry")
+        if isinstance(geometry, str):
+            self.restoreGeometry(QByteArray(base64.b64decode(geometry)))
+        else:
+            self.resize(1180, 720)
+        self.show_area(str(layout.get("area") or "residents"))
+        if self.nav.currentRow() < 0 and self.pages:
+            self.nav.setCurrentRow(0)
+
+    def save_layout(self) -> None:
+        geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
+        preferences.save_screen_layout(self.ctx.ws, {"geometry": geometry, "area": self.current_area()})
+
+    def close_for_lock(self) -> None:
+        """Close without asking: the unsaved work has been sealed by the caller."""
+        self._closing_for_lock = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing_for_lock and any(p.has_unsaved_changes() for p in self.pages):
+            from carelink_desktop.ui.unsaved import confirm_discard
+
+            if not confirm_discard(self):
+                event.ignore()
+                return
+        try:
+            self.save_layout()
+        except Exception:  # noqa: S110 - the layout is a nicety; closing must work
+            pass
+        self.ctx.changes.detach()
+        for timer in self.findChildren(QTimer):  # no late refresh may reach a closed home
+            timer.stop()
         super().closeEvent(event)
+
+    # -- dialogs ----------------------------------------------------------------------------
+
+    def _change_password(self) -> None:
+        from carelink_desktop.ui.change_password_dialog import ChangePasswordDialog
+
+        ChangePasswordDialog(self.ctx.ws, self).exec()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About {app}").format(app=APP_NAME),
+            self.tr(
+                "<h3>{app} {version}</h3><p>Confidential records of relationships, contact visits and "
+                "carer support for care homes.</p><p>This home's data is kept encrypted in:<br>{folder}</p>"
+            ).format(app=APP_NAME, version=__version__, folder=self.ctx.ws.store.paths.root),
+        )

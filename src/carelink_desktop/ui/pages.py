@@ -50,6 +50,11 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
 
+    def home_is_open(self) -> bool:
+        """False once the PC has locked: a late signal (a combo box emits one as it is
+        destroyed) must then do nothing rather than reach for the closed home."""
+        return not self.ctx.ws.store.closed
+
     def title(self) -> str:
         """The area's name in the navigation, translated."""
         raise NotImplementedError
