@@ -136,14 +136,16 @@ def test_wrong_password_writes_nothing_and_exports_nothing(busy, tmp_path) -> No
         export_audit_csv(ws, "not my password", out)
     assert not out.exists()
     assert list(tmp_path.glob("*audit.csv*")) == []
-    assert audit_entries(ws) == before
+    after = audit_entries(ws)
+    assert after[1:] == before
+    assert after[0].action == "password_check_failed"  # wrong guesses are recorded, nothing exported
 
 
 def test_a_failing_write_leaves_no_file_and_no_export_entry(busy, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     ws, _, _ = busy
     out = tmp_path / "audit.csv"
 
-    def disk_full(path: Path, data: bytes, *, what: str = "the file") -> None:
+    def disk_full(path: Path, data: bytes, *, what: str = "the file", private: bool = False) -> None:
         raise StorageError(f"The disk is full: could not save {what}. Nothing was changed.")
 
     monkeypatch.setattr(atomic, "write_atomically", disk_full)

@@ -93,3 +93,18 @@ def test_newer_slot_file_asks_for_an_update(tmp_path) -> None:  # type: ignore[n
     path.write_text(json.dumps(data))
     with pytest.raises(DatabaseDamaged, match="newer"):
         KeySlotFile.load(path)
+
+
+def test_recovery_key_is_found_inside_a_note() -> None:
+    key = new_recovery_key()
+    note = f"Rosewood House recovery key\n\n    {key}\n\nKeep this locked away.\n"
+    assert parse_recovery_key(note) == parse_recovery_key(key)
+
+
+def test_private_files_are_readable_by_their_owner_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import stat
+
+    from carelink_desktop.storage.atomic import write_atomically
+
+    write_atomically(tmp_path / "key.txt", b"secret\n", private=True)
+    assert stat.S_IMODE((tmp_path / "key.txt").stat().st_mode) == 0o600

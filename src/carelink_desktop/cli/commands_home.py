@@ -11,7 +11,7 @@ from carelink_desktop.storage.atomic import write_atomically
 def _show_recovery_key(ctx: Context, key: str) -> None:
     target = getattr(ctx.args, "recovery_key_file", None)
     if target:
-        write_atomically(Path(target), (key + "\n").encode("ascii"), what="the recovery key")
+        write_atomically(Path(target), (key + "\n").encode("ascii"), what="the recovery key", private=True)
         out(f"The recovery key was written to {target}. Print it, keep it locked away, then delete the file.")
         return
     out("")

@@ -66,6 +66,14 @@ class Capacity(StrEnum):
     LACKS_CAPACITY = "lacks_capacity"
     NOT_ASSESSED = "not_assessed"
 
+    @property
+    def label(self) -> str:
+        return {
+            "has_capacity": "Has capacity for this decision",
+            "lacks_capacity": "Lacks capacity for this decision",
+            "not_assessed": "Not assessed",
+        }[self.value]
+
 
 @dataclass(frozen=True)
 class ConsentDetails:

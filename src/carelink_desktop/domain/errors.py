@@ -29,12 +29,15 @@ class LoginThrottled(AuthenticationError):
         self.hourly_limit = hourly_limit
         secs = int(self.wait_seconds + 0.999)
         if hourly_limit:
+            minutes = max(1, (secs + 59) // 60)
             text = (
                 "This account has had too many failed logins in the last hour. "
-                f"Try again in {secs // 60 + 1} minutes or ask a manager."
+                f"Try again in {minutes} minute{'s' if minutes != 1 else ''} or ask a manager."
             )
         else:
-            text = f"Too many failed logins. Wait {secs} seconds before trying again."
+            text = (
+                f"Too many failed logins. Wait {secs} second{'s' if secs != 1 else ''} before trying again."
+            )
         super().__init__(text)
 
 

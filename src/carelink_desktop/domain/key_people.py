@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
-from carelink_desktop.domain.validation import Problems, clean
+from carelink_desktop.domain.validation import Problems, cleaned_copy
 
 
 class ContactMethod(StrEnum):
@@ -38,12 +38,8 @@ class KeyPersonDetails:
     notes: str = ""
 
     def cleaned(self) -> KeyPersonDetails:
-        changes = {
-            f.name: clean(getattr(self, f.name))
-            for f in fields(self)
-            if isinstance(getattr(self, f.name), str)
-        }
-        return replace(self, **changes)  # type: ignore[arg-type]
+        """A copy with text trimmed (the contact method stays an enum)."""
+        return cleaned_copy(self)
 
     def validate(self) -> None:
         """Raise ValidationError naming every field that is not acceptable."""

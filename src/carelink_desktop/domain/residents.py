@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
 from carelink_desktop.domain.dates import age_on
 from carelink_desktop.domain.nhs_number import nhs_number_problem, normalise_nhs_number
 from carelink_desktop.domain.text import fold
-from carelink_desktop.domain.validation import Problems, clean
+from carelink_desktop.domain.validation import Problems, clean, cleaned_copy
 
 
 class CommunicationMethod(StrEnum):
@@ -73,14 +73,11 @@ class ResidentDetails:
 
     def cleaned(self) -> ResidentDetails:
         """A copy with text trimmed and the NHS number reduced to its digits."""
-        changes: dict[str, object] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, str):
-                changes[f.name] = clean(value)
-        changes["nhs_number"] = normalise_nhs_number(clean(self.nhs_number))
-        changes["communication_methods"] = tuple(dict.fromkeys(self.communication_methods))
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return replace(
+            cleaned_copy(self),
+            nhs_number=normalise_nhs_number(clean(self.nhs_number)),
+            communication_methods=tuple(dict.fromkeys(self.communication_methods)),
+        )
 
     def validate(self, today: date) -> None:
         """Raise ValidationError naming every field that is not acceptable."""

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields, replace
 from datetime import date
+from typing import TypeVar
 
 from carelink_desktop.domain.errors import ValidationError
 
+T = TypeVar("T")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
 
@@ -49,6 +52,17 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
+
+
+def cleaned_copy(record: T) -> T:
+    """A copy of a frozen dataclass with every plain-text field trimmed. Enum values (a StrEnum
+    is also a str) are left as they are."""
+    changes = {
+        f.name: clean(getattr(record, f.name))
+        for f in fields(record)  # type: ignore[arg-type]
+        if type(getattr(record, f.name)) is str
+    }
+    return replace(record, **changes)  # type: ignore[type-var]
 
 
 def clean(text: str | None) -> str:

@@ -9,7 +9,13 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from carelink_desktop.domain.accounts import check_new_account, check_new_password, normalise_username
-from carelink_desktop.domain.errors import AuthenticationError, NotFound, PermissionDenied, ValidationError
+from carelink_desktop.domain.errors import (
+    AuthenticationError,
+    HomeLocked,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from carelink_desktop.domain.roles import Permission, Role
 from carelink_desktop.domain.validation import clean
 from carelink_desktop.services.readmodels import AccountView
@@ -34,6 +40,7 @@ def _view(row: StaffAccountRow) -> AccountView:
 
 def list_accounts(ws: Workspace, *, include_inactive: bool = True) -> list[AccountView]:
     """Every staff account, active first, by name. Managers see all; others see active ones."""
+    ws.refresh_actor()
     with ws.read() as s:
         stmt = select(StaffAccountRow).where(StaffAccountRow.deleted.is_(False))
         if not include_inactive or not ws.may(Permission.MANAGE_ACCOUNTS):
@@ -135,13 +142,17 @@ def deactivate_account(ws: Workspace, account_id: str) -> AccountView:
 def reset_password(ws: Workspace, account_id: str, new_password: str) -> AccountView:
     """A manager sets a temporary password (and reactivates the account if it was off)."""
     ws.require(Permission.MANAGE_ACCOUNTS, "reset other people's passwords")
+    if account_id == ws.actor.id:
+        raise PermissionDenied(
+            "To change your own password, use Change my password (it asks for the current one)."
+        )
     with ws.work() as w:
         row = _account(w, account_id)
         check_new_password(new_password, username=row.username)
         reactivated = not row.active
         row.active = True
         row.deactivated_at = None
-        row.must_change_password = row.id != ws.actor.id
+        row.must_change_password = True
         w.touched(
             row, "password_reset", kind=KIND, details={"username": row.username, "reactivated": reactivated}
         )
@@ -149,13 +160,35 @@ def reset_password(ws: Workspace, account_id: str, new_password: str) -> Account
         return _view(row)
 
 
+MAX_PASSWORD_CHECKS = 5
+
+
+def confirm_password(ws: Workspace, password: str, *, failure: str) -> None:
+    """Make the person logged in prove who they are again (before exports, password changes).
+
+    A wrong password is audited; after five in a row CareLink closes the home (the person must
+    log in again, where the login throttle applies), so an unlocked PC cannot be used to guess."""
+    try:
+        ws.store.keyslots.unlock_with_password(ws.actor.username, password, ws.kdf)
+    except AuthenticationError:
+        ws.failed_password_checks += 1
+        with ws.work() as w:
+            w.audit(
+                "password_check_failed",
+                subject_type=KIND,
+                subject_id=ws.actor.id,
+                details={"in_a_row": ws.failed_password_checks},
+            )
+        if ws.failed_password_checks >= MAX_PASSWORD_CHECKS:
+            ws.close()
+            raise HomeLocked("Too many wrong passwords: CareLink has locked. Log in again.") from None
+        raise AuthenticationError(failure) from None
+    ws.failed_password_checks = 0
+
+
 def change_own_password(ws: Workspace, current_password: str, new_password: str) -> None:
     """Anyone may change their own password, after proving the current one."""
-    slots = ws.store.keyslots
-    try:
-        slots.unlock_with_password(ws.actor.username, current_password, ws.kdf)
-    except AuthenticationError:
-        raise AuthenticationError("Your current password is not right: nothing was changed.") from None
+    confirm_password(ws, current_password, failure="Your current password is not right: nothing was changed.")
     check_new_password(new_password, username=ws.actor.username)
     if new_password == current_password:
         raise ValidationError({"password": "Choose a password different from the current one."})

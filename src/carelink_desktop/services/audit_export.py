@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -19,9 +18,9 @@ from typing import Any
 from sqlalchemy import select
 
 from carelink_desktop.domain.dates import format_uk_datetime
-from carelink_desktop.domain.errors import AuthenticationError
 from carelink_desktop.domain.residents import display_name
 from carelink_desktop.domain.roles import Permission, Role
+from carelink_desktop.services.accounts import confirm_password
 from carelink_desktop.services.maintenance import audit_entries
 from carelink_desktop.services.readmodels import AuditEntryView
 from carelink_desktop.services.workspace import Workspace
@@ -48,6 +47,8 @@ ACTION_LABELS: dict[str, str] = {
     "key_person_added": "Added key person",
     "key_person_changed": "Changed key person",
     "key_person_archived": "Archived key person",
+    "key_person_unarchived": "Restored archived key person",
+    "password_check_failed": "Wrong password when asked again",
     "key_person_linked": "Linked key person to resident",
     "key_person_unlinked": "Unlinked key person from resident",
     "consent_recorded": "Recorded consent",
@@ -177,12 +178,9 @@ def export_audit_csv(
     number of rows written (not counting the header).
     """
     ws.require(Permission.VIEW_AUDIT_LOG, "export the audit log")
-    try:
-        ws.store.keyslots.unlock_with_password(ws.actor.username, password, ws.kdf)
-    except AuthenticationError:
-        raise AuthenticationError("Your password is not right: nothing was exported.") from None
+    confirm_password(ws, password, failure="Your password is not right: nothing was exported.")
     entries = audit_entries(
-        ws, actor=actor, resident_id=resident_id, action=action, since=since, until=until, limit=sys.maxsize
+        ws, actor=actor, resident_id=resident_id, action=action, since=since, until=until, limit=None
     )
     entries.reverse()
     data = audit_csv_bytes(entries, resident_names(ws))
@@ -201,6 +199,6 @@ def export_audit_csv(
         )
         # Written inside the transaction: a failed write records no export, and a failed
         # commit removes the file again, so the log and the disk never disagree.
-        atomic.write_atomically(destination, data, what="the audit log export")
+        atomic.write_atomically(destination, data, what="the audit log export", private=True)
         w.undo.append(lambda: destination.unlink(missing_ok=True))
     return len(entries)

@@ -6,10 +6,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from carelink_desktop.domain.consent import Capacity, ConsentDecision, ConsentDetails, ConsentTopic, DecidedBy
+from carelink_desktop.domain.errors import ValidationError
 from carelink_desktop.domain.roles import Permission
 from carelink_desktop.services.readmodels import ConsentView
 from carelink_desktop.services.records import apply_details, read_details
-from carelink_desktop.services.workspace import Workspace
+from carelink_desktop.services.workspace import Work, Workspace
 from carelink_desktop.storage.tables import ConsentRow, ResidentRow, StaffAccountRow
 
 KIND = "consent_record"
@@ -26,7 +27,7 @@ def record_consent(ws: Workspace, resident_id: str, details: ConsentDetails) -> 
     clean = details.cleaned()
     clean.validate(ws.today())
     with ws.work() as w:
-        w.get(ResidentRow, resident_id, "resident")
+        _open_resident(w, resident_id)
         row = ConsentRow(resident_id=resident_id)
         apply_details(row, clean)
         w.created(
@@ -45,6 +46,7 @@ def update_consent(ws: Workspace, consent_id: str, details: ConsentDetails) -> C
     clean.validate(ws.today())
     with ws.work() as w:
         row = w.get(ConsentRow, consent_id, "consent record")
+        _open_resident(w, row.resident_id)
         changed = apply_details(row, clean)
         if changed:
             w.touched(
@@ -58,8 +60,18 @@ def delete_consent(ws: Workspace, consent_id: str) -> None:
     ws.require(Permission.EDIT_RESIDENTS, "delete consent records")
     with ws.work() as w:
         row = w.get(ConsentRow, consent_id, "consent record")
+        _open_resident(w, row.resident_id)
         row.deleted = True
         w.touched(row, "consent_deleted", kind=KIND, resident_id=row.resident_id, event="deleted")
+
+
+def _open_resident(w: Work, resident_id: str) -> ResidentRow:
+    row = w.get(ResidentRow, resident_id, "resident")
+    if row.archived:
+        raise ValidationError(
+            {"archived": "This resident's record is archived: restore it before changing it."}
+        )
+    return row
 
 
 def consents_for(ws: Workspace, resident_id: str) -> list[ConsentView]:

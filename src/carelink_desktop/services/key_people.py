@@ -58,6 +58,8 @@ def update_key_person(ws: Workspace, person_id: str, details: KeyPersonDetails) 
     clean = _prepare(details)
     with ws.work() as w:
         row = w.get(KeyPersonRow, person_id, "key person")
+        if row.archived:
+            raise ValidationError({"archived": "This record is archived: restore it before changing it."})
         changed = apply_details(row, clean)
         if not changed:
             return _view(row)
@@ -76,6 +78,17 @@ def archive_key_person(ws: Workspace, person_id: str, reason: str) -> KeyPersonV
         row.archived = True
         row.archived_reason = reason.strip()
         w.touched(row, "key_person_archived", kind=KIND)
+        return _view(row)
+
+
+def restore_key_person(ws: Workspace, person_id: str) -> KeyPersonView:
+    """Bring an archived key person back into use."""
+    ws.require(Permission.ARCHIVE_RECORDS, "restore archived records")
+    with ws.work() as w:
+        row = w.get(KeyPersonRow, person_id, "key person")
+        row.archived = False
+        row.archived_reason = ""
+        w.touched(row, "key_person_unarchived", kind=KIND)
         return _view(row)
 
 

@@ -39,6 +39,8 @@ def link_key_person(ws: Workspace, resident_id: str, key_person_id: str, relatio
     with ws.work() as w:
         resident = w.get(ResidentRow, resident_id, "resident")
         person = w.get(KeyPersonRow, key_person_id, "key person")
+        if resident.archived or person.archived:
+            raise ValidationError({"key_person_id": "An archived record cannot be linked: restore it first."})
         existing = w.session.scalars(
             select(RelationshipRow).where(
                 RelationshipRow.resident_id == resident_id,
@@ -91,7 +93,8 @@ def _links(ws: Workspace, where, order) -> list[LinkView]:  # type: ignore[no-un
         .join(ResidentRow, ResidentRow.id == RelationshipRow.resident_id)
         .join(KeyPersonRow, KeyPersonRow.id == RelationshipRow.key_person_id)
         .where(where, RelationshipRow.deleted.is_(False))
-        .order_by(order)
+        .where(ResidentRow.deleted.is_(False), KeyPersonRow.deleted.is_(False))
+        .order_by(order, RelationshipRow.id)
     )
     with ws.read() as s:
         return [_view(link, resident, person) for link, resident, person in s.execute(stmt).all()]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -193,11 +193,14 @@ def audit_entries(
     action: str | None = None,
     since: date | None = None,
     until: date | None = None,
-    limit: int = 1000,
+    limit: int | None = 1000,
 ) -> list[AuditEntryView]:
-    """Audit log entries, newest first (managers only)."""
+    """Audit log entries, newest first (managers only). ``since`` and ``until`` are whole local
+    days, both included; ``limit=None`` returns every matching entry."""
     ws.require(Permission.VIEW_AUDIT_LOG, "see the audit log")
-    stmt = select(AuditRow).order_by(AuditRow.seq.desc()).limit(limit)
+    stmt = select(AuditRow).order_by(AuditRow.seq.desc())
+    if limit is not None:
+        stmt = stmt.limit(limit)
     if actor:
         stmt = stmt.where(AuditRow.actor_name == normalise_username(actor))
     if resident_id:
@@ -207,7 +210,8 @@ def audit_entries(
     if since:
         stmt = stmt.where(AuditRow.at >= datetime.combine(since, datetime.min.time()).astimezone())
     if until:
-        stmt = stmt.where(AuditRow.at < datetime.combine(until, datetime.max.time()).astimezone())
+        next_day = datetime.combine(until + timedelta(days=1), datetime.min.time()).astimezone()
+        stmt = stmt.where(AuditRow.at < next_day)
     with ws.read() as s:
         return [
             AuditEntryView(

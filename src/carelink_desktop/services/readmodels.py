@@ -73,6 +73,8 @@ class ResidentView:
     archived_reason: str
     created_at: datetime
     updated_at: datetime
+    #: Changes whenever the record does (its hybrid logical clock): pass it back when saving.
+    version: str = ""
 
 
 @dataclass(frozen=True)

@@ -77,13 +77,28 @@ def admit_residents(ws: Workspace, many: list[ResidentDetails]) -> list[str]:
         return [_admit(w, clean, flush=False).id for clean in cleaned]
 
 
-def update_resident(ws: Workspace, resident_id: str, details: ResidentDetails) -> ResidentView:
-    """Save a resident's edited profile; the audit entry lists the fields that changed."""
+def update_resident(
+    ws: Workspace, resident_id: str, details: ResidentDetails, *, expected_version: str | None = None
+) -> ResidentView:
+    """Save a resident's edited profile; the audit entry lists the fields that changed.
+
+    ``expected_version`` (the ``version`` of the view the form was filled from) refuses the save
+    when someone else has changed the record since, instead of silently overwriting them."""
     ws.require(Permission.EDIT_RESIDENTS, "change residents' records")
     clean = _prepare(ws, details)
     with ws.work() as w:
         row = w.get(ResidentRow, resident_id, "resident")
-        _check_keyworker(w, clean.keyworker_id)
+        if row.archived:
+            raise ValidationError({"archived": "This record is archived: restore it before changing it."})
+        if expected_version is not None and row.hlc != expected_version:
+            raise ValidationError(
+                {
+                    "version": "Someone else changed this record since you opened it: "
+                    "close it and open it again to see their changes."
+                }
+            )
+        if clean.keyworker_id != row.keyworker_id:
+            _check_keyworker(w, clean.keyworker_id)
         changed = apply_details(row, clean)
         if not changed:
             return _view(w, row)
@@ -140,6 +155,7 @@ def _view(w: Work, row: ResidentRow) -> ResidentView:
         archived_reason=row.archived_reason,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        version=row.hlc,
     )
 
 

@@ -148,6 +148,8 @@ class Workspace:
         self.site_id = site_id
         self.clock = clock
         self.events = EventBus()
+        #: Wrong passwords in a row when re-confirming (see accounts.confirm_password).
+        self.failed_password_checks = 0
         self._today: date | None = None
 
     # -- permissions ---------------------------------------------------------------------

@@ -33,11 +33,14 @@ def disk_error(exc: OSError, what: str) -> StorageError:
     return StorageError(f"Could not save {what}: {exc.strerror or exc}. Nothing was changed.")
 
 
-def write_atomically(path: Path, data: bytes, *, what: str = "the file") -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder, fsync, rename."""
+def write_atomically(path: Path, data: bytes, *, what: str = "the file", private: bool = False) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder, fsync, rename.
+
+    ``private`` makes the file readable by its owner only (recovery keys, exports)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "wb") as fh:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o666)
+        with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import uuid
 from dataclasses import dataclass, field, replace
@@ -29,6 +30,7 @@ KEY_BYTES = 32
 MIN_MEMORY_KIB = 65536
 RECOVERY_KEY_BYTES = 20
 _B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+_KEY_IN_TEXT = re.compile(r"\b[A-Z2-7]{4}(?:[- ][A-Z2-7]{4}){7}\b")
 
 
 def _b64(data: bytes) -> str:
@@ -146,6 +148,9 @@ def new_recovery_key() -> str:
 
 def parse_recovery_key(text: str) -> bytes:
     """The 20 bytes behind a recovery key as typed (case, spaces and dashes do not matter)."""
+    found = _KEY_IN_TEXT.search(text.upper())
+    if found:  # a file or note that holds the key among other words
+        text = found.group(0)
     letters = "".join(ch for ch in text.upper() if ch.isalnum())
     letters = letters.replace("0", "O").replace("1", "I").replace("8", "B")
     if len(letters) != 32 or any(ch not in _B32 for ch in letters):
