@@ -25,8 +25,13 @@ HEAVY = ("sqlalchemy", "sqlcipher3", "cryptography", "PySide6", "reportlab", "al
 
 
 def _commands() -> list[object]:
-    found = [pytest.param("python -m carelink_desktop.cli --help",
-                          [sys.executable, "-m", "carelink_desktop.cli"], id="python-m")]
+    found = [
+        pytest.param(
+            "python -m carelink_desktop.cli --help",
+            [sys.executable, "-m", "carelink_desktop.cli"],
+            id="python-m",
+        )
+    ]
     script = shutil.which("carelink", path=str(Path(sys.executable).parent)) or shutil.which("carelink")
     if script:
         found.append(pytest.param(f"{script} --help", [script], id="console-script"))
@@ -52,16 +57,26 @@ def test_help_within_half_a_second(label: str, cmd: list[str]) -> None:
     samples = _time_help(cmd, env)
     median = statistics.median(samples)
     imported = subprocess.run(
-        [*cmd, "--help"], check=True, capture_output=True, text=True, timeout=60,
+        [*cmd, "--help"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**env, "PYTHONPROFILEIMPORTTIME": "1"},
     ).stderr
-    modules = {line.rsplit("|", 1)[-1].strip().split(".")[0]
-               for line in imported.splitlines() if line.startswith("import time:")}
+    modules = {
+        line.rsplit("|", 1)[-1].strip().split(".")[0]
+        for line in imported.splitlines()
+        if line.startswith("import time:")
+    }
     heavy = sorted(modules & set(HEAVY))
-    report(f"{label}", [
-        describe(samples),
-        f"median {ms(median)} (target <= {ms(TARGET_SECONDS)}); heavy imports: {heavy or 'none'}",
-    ])
+    report(
+        f"{label}",
+        [
+            describe(samples),
+            f"median {ms(median)} (target <= {ms(TARGET_SECONDS)}); heavy imports: {heavy or 'none'}",
+        ],
+    )
     assert median <= TARGET_SECONDS, f"median {ms(median)} is over {ms(TARGET_SECONDS)}"
 
 

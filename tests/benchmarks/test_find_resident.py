@@ -31,34 +31,180 @@ TARGET_P95_SECONDS = 0.020
 # -- a small local generator, used when carelink_desktop.synthetic.people is not there ------
 
 _GIVEN = (
-    "Margaret", "Dorothy", "Joan", "Patricia", "Jean", "Elsie", "Doris", "Winifred", "Edith",
-    "Gwendolyn", "Siân", "Ffion", "Rhiannon", "Eluned", "Bronwen", "Aoife", "Siobhán", "Máire",
-    "Niamh", "Zoë", "Renée", "Chloë", "Agnieszka", "Bronisława", "Łucja", "Halina", "Krystyna",
-    "Marguerite", "Hélène", "Ingrid", "Åsa", "Birgitta", "Hamida", "Parveen", "Shirin", "Gurpreet",
-    "Kulwinder", "Precious", "Comfort", "Adaeze", "Nguyễn Thị", "Mei", "Esther", "Ruth", "Blessing",
-    "Arthur", "Albert", "Harold", "Kenneth", "Stanley", "Reginald", "Wilfred", "Dafydd", "Gruffydd",
-    "Eóin", "Seán", "Pádraig", "Ciarán", "Łukasz", "Zbigniew", "Wojciech", "Jürgen", "François",
-    "José", "Joaquín", "Mohammed", "Abdul", "Rajinder", "Harjit", "Kwame", "Chukwuemeka",
-    "Desmond", "Winston", "Clifford", "Thomas", "John", "William", "George", "Bernard", "Leslie",
+    "Margaret",
+    "Dorothy",
+    "Joan",
+    "Patricia",
+    "Jean",
+    "Elsie",
+    "Doris",
+    "Winifred",
+    "Edith",
+    "Gwendolyn",
+    "Siân",
+    "Ffion",
+    "Rhiannon",
+    "Eluned",
+    "Bronwen",
+    "Aoife",
+    "Siobhán",
+    "Máire",
+    "Niamh",
+    "Zoë",
+    "Renée",
+    "Chloë",
+    "Agnieszka",
+    "Bronisława",
+    "Łucja",
+    "Halina",
+    "Krystyna",
+    "Marguerite",
+    "Hélène",
+    "Ingrid",
+    "Åsa",
+    "Birgitta",
+    "Hamida",
+    "Parveen",
+    "Shirin",
+    "Gurpreet",
+    "Kulwinder",
+    "Precious",
+    "Comfort",
+    "Adaeze",
+    "Nguyễn Thị",
+    "Mei",
+    "Esther",
+    "Ruth",
+    "Blessing",
+    "Arthur",
+    "Albert",
+    "Harold",
+    "Kenneth",
+    "Stanley",
+    "Reginald",
+    "Wilfred",
+    "Dafydd",
+    "Gruffydd",
+    "Eóin",
+    "Seán",
+    "Pádraig",
+    "Ciarán",
+    "Łukasz",
+    "Zbigniew",
+    "Wojciech",
+    "Jürgen",
+    "François",
+    "José",
+    "Joaquín",
+    "Mohammed",
+    "Abdul",
+    "Rajinder",
+    "Harjit",
+    "Kwame",
+    "Chukwuemeka",
+    "Desmond",
+    "Winston",
+    "Clifford",
+    "Thomas",
+    "John",
+    "William",
+    "George",
+    "Bernard",
+    "Leslie",
 )
 _MIDDLE = ("Anne", "Mary", "Elizabeth", "Rose", "May", "James", "John", "Edward", "Louise", "Grace")
 _FAMILY = (
-    "Jones", "Smith", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas", "Roberts",
-    "Llewellyn", "Pritchard", "Rhys-Jones", "ap Gwilym", "O'Brien", "O'Sullivan", "Ní Bhriain",
-    "Mac Giolla Phádraig", "Ó Súilleabháin", "McAllister", "MacLeod", "Fitzgerald", "Kowalski",
-    "Wiśniewska", "Wójcik", "Łukaszewicz", "Żółkiewska", "Müller", "Schröder", "Lefèvre", "Béranger",
-    "García", "Muñoz", "Núñez", "Ødegård", "Håkansson", "Ahmed", "Begum", "Chaudhry", "Hussain",
-    "Khan", "Patel", "Sandhu", "Kaur", "Singh", "Okonkwo", "Adébáyọ̀", "Mensah", "Nguyễn", "Trần",
-    "Wong", "Chen", "Campbell", "Stewart", "Robertson", "Hughes", "Edwards", "Lloyd", "Price",
-    "Morgan", "Griffiths", "Harrison", "Clarke", "Walker", "Wright", "Thompson", "Fletcher",
-    "Fernández-López", "De'Ath", "Featherstonehaugh", "Cholmondeley",
+    "Jones",
+    "Smith",
+    "Williams",
+    "Taylor",
+    "Brown",
+    "Davies",
+    "Evans",
+    "Wilson",
+    "Thomas",
+    "Roberts",
+    "Llewellyn",
+    "Pritchard",
+    "Rhys-Jones",
+    "ap Gwilym",
+    "O'Brien",
+    "O'Sullivan",
+    "Ní Bhriain",
+    "Mac Giolla Phádraig",
+    "Ó Súilleabháin",
+    "McAllister",
+    "MacLeod",
+    "Fitzgerald",
+    "Kowalski",
+    "Wiśniewska",
+    "Wójcik",
+    "Łukaszewicz",
+    "Żółkiewska",
+    "Müller",
+    "Schröder",
+    "Lefèvre",
+    "Béranger",
+    "García",
+    "Muñoz",
+    "Núñez",
+    "Ødegård",
+    "Håkansson",
+    "Ahmed",
+    "Begum",
+    "Chaudhry",
+    "Hussain",
+    "Khan",
+    "Patel",
+    "Sandhu",
+    "Kaur",
+    "Singh",
+    "Okonkwo",
+    "Adébáyọ̀",
+    "Mensah",
+    "Nguyễn",
+    "Trần",
+    "Wong",
+    "Chen",
+    "Campbell",
+    "Stewart",
+    "Robertson",
+    "Hughes",
+    "Edwards",
+    "Lloyd",
+    "Price",
+    "Morgan",
+    "Griffiths",
+    "Harrison",
+    "Clarke",
+    "Walker",
+    "Wright",
+    "Thompson",
+    "Fletcher",
+    "Fernández-López",
+    "De'Ath",
+    "Featherstonehaugh",
+    "Cholmondeley",
 )
 _NICKNAMES = {
-    "Margaret": ("Peggy", "Maggie", "Meg"), "Dorothy": ("Dot", "Dolly"), "Patricia": ("Pat", "Trish"),
-    "Winifred": ("Winnie",), "Gwendolyn": ("Gwen",), "Siân": ("Sian",), "Bronisława": ("Bronia",),
-    "Agnieszka": ("Aga",), "Albert": ("Bert",), "Harold": ("Harry",), "Kenneth": ("Ken",),
-    "Reginald": ("Reg",), "Wilfred": ("Wilf",), "Zbigniew": ("Zbyszek",), "Chukwuemeka": ("Emeka",),
-    "William": ("Bill", "Billy"), "Thomas": ("Tom", "Tommy"), "Leslie": ("Les",),
+    "Margaret": ("Peggy", "Maggie", "Meg"),
+    "Dorothy": ("Dot", "Dolly"),
+    "Patricia": ("Pat", "Trish"),
+    "Winifred": ("Winnie",),
+    "Gwendolyn": ("Gwen",),
+    "Siân": ("Sian",),
+    "Bronisława": ("Bronia",),
+    "Agnieszka": ("Aga",),
+    "Albert": ("Bert",),
+    "Harold": ("Harry",),
+    "Kenneth": ("Ken",),
+    "Reginald": ("Reg",),
+    "Wilfred": ("Wilf",),
+    "Zbigniew": ("Zbyszek",),
+    "Chukwuemeka": ("Emeka",),
+    "William": ("Bill", "Billy"),
+    "Thomas": ("Tom", "Tommy"),
+    "Leslie": ("Les",),
 }
 
 
@@ -84,12 +230,17 @@ def _local_residents(n: int, seed: int) -> list[ResidentDetails]:
             preferred = rng.choice(_NICKNAMES[first])
         born = date(1926, 1, 1) + timedelta(days=rng.randrange(365 * 40))
         admitted = date(2015, 1, 1) + timedelta(days=rng.randrange(365 * 10))
-        out.append(ResidentDetails(
-            legal_given_names=given, legal_family_name=rng.choice(_FAMILY),
-            preferred_name=preferred, date_of_birth=born, admission_date=admitted,
-            room=f"{1 + i // 100}.{i % 100:02d}",
-            nhs_number=_nhs_number(rng) if rng.random() < 0.8 else "",
-        ))
+        out.append(
+            ResidentDetails(
+                legal_given_names=given,
+                legal_family_name=rng.choice(_FAMILY),
+                preferred_name=preferred,
+                date_of_birth=born,
+                admission_date=admitted,
+                room=f"{1 + i // 100}.{i % 100:02d}",
+                nhs_number=_nhs_number(rng) if rng.random() < 0.8 else "",
+            )
+        )
     return out
 
 
@@ -133,7 +284,7 @@ def make_queries(residents: list[tuple[str, ResidentDetails]], count: int, seed:
         word = "".join(ch for ch in rng.choice(words) if ch.isalpha() or unicodedata.combining(ch))
         length = rng.randint(2, min(6, len(word)))
         start = rng.randrange(len(word) - length + 1)
-        text = word[start:start + length]
+        text = word[start : start + length]
         if not text[0].isalpha():  # a piece starting with a combining mark
             continue
         if rng.random() < 1 / 3:
@@ -161,14 +312,20 @@ def big_home(bench_dirs: dict[str, Path]) -> Iterator[BigHome]:
     from carelink_desktop.services.residents import admit_residents
 
     paths = HomePaths(bench_dirs["home"])
-    ws, _ = create_home(paths, home_name=HOME_NAME, manager_username=MANAGER,
-                        manager_full_name="Amira Khan", password=MANAGER_PASSWORD, kdf=FAST_KDF)
+    ws, _ = create_home(
+        paths,
+        home_name=HOME_NAME,
+        manager_username=MANAGER,
+        manager_full_name="Amira Khan",
+        password=MANAGER_PASSWORD,
+        kdf=FAST_KDF,
+    )
     details, source = synthetic_residents(RESIDENTS, SEED)
     assert len(details) == RESIDENTS
     started = time.perf_counter()
     ids: list[str] = []
     for i in range(0, RESIDENTS, BATCH):
-        ids.extend(admit_residents(ws, details[i:i + BATCH]))
+        ids.extend(admit_residents(ws, details[i : i + BATCH]))
     build = time.perf_counter() - started
     ws.close()
     # Search on a freshly unlocked workspace, as a member of staff would after logging in.
@@ -201,15 +358,18 @@ def test_find_resident_by_part_of_a_name_p95_within_20ms(big_home: BigHome) -> N
 
     slowest = sorted(zip(samples, queries, hits, strict=True), key=lambda x: x[0], reverse=True)[:5]
     p95 = percentile(samples, 95)
-    report(f"find_residents: {QUERIES} name-part queries among {RESIDENTS:,} residents", [
-        f"residents from the {big_home.source}; admitted in batches of {BATCH} "
-        f"in {big_home.build_seconds:.1f} s",
-        f"p50={ms(statistics.median(samples))} p95={ms(p95)} max={ms(max(samples))} "
-        f"(target p95 <= {ms(TARGET_P95_SECONDS)})",
-        f"results per query: median {statistics.median(hits):.0f}, max {max(hits)}",
-        "slowest: " + ", ".join(f"{q.text!r} {ms(s)} ({n} found)" for s, q, n in slowest),
-        describe(samples),
-    ])
+    report(
+        f"find_residents: {QUERIES} name-part queries among {RESIDENTS:,} residents",
+        [
+            f"residents from the {big_home.source}; admitted in batches of {BATCH} "
+            f"in {big_home.build_seconds:.1f} s",
+            f"p50={ms(statistics.median(samples))} p95={ms(p95)} max={ms(max(samples))} "
+            f"(target p95 <= {ms(TARGET_P95_SECONDS)})",
+            f"results per query: median {statistics.median(hits):.0f}, max {max(hits)}",
+            "slowest: " + ", ".join(f"{q.text!r} {ms(s)} ({n} found)" for s, q, n in slowest),
+            describe(samples),
+        ],
+    )
     assert p95 <= TARGET_P95_SECONDS, f"p95 {ms(p95)} is over the {ms(TARGET_P95_SECONDS)} target"
 
 
@@ -230,8 +390,12 @@ def test_find_resident_breakdown(big_home: BigHome) -> None:
 
     ws = big_home.ws
     with ws.store.engine.connect() as conn:
-        scan = _time(lambda: conn.execute(
-            text("SELECT count(*) FROM resident WHERE search_text LIKE '%an%'")).scalar(), 20)
+        scan = _time(
+            lambda: conn.execute(
+                text("SELECT count(*) FROM resident WHERE search_text LIKE '%an%'")
+            ).scalar(),
+            20,
+        )
     lines = [f"bare SQL LIKE scan over all rows, count only ('an'): {ms(statistics.median(scan))}"]
     narrow = big_home.residents[0][1].legal_family_name[:6]
     for query in ("", "an", "e", narrow):

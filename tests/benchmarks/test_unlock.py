@@ -33,8 +33,13 @@ def production_home(bench_dirs: dict[str, Path]) -> HomePaths:
     from carelink_desktop.services.access import create_home
 
     paths = HomePaths(bench_dirs["home"])
-    ws, _ = create_home(paths, home_name=HOME_NAME, manager_username=MANAGER,
-                        manager_full_name="Amira Khan", password=MANAGER_PASSWORD)  # kdf=KdfParams()
+    ws, _ = create_home(
+        paths,
+        home_name=HOME_NAME,
+        manager_username=MANAGER,
+        manager_full_name="Amira Khan",
+        password=MANAGER_PASSWORD,
+    )  # kdf=KdfParams()
     ws.close()
     return paths
 
@@ -98,17 +103,20 @@ def test_unlock_within_argon2id_plus_50ms(
     difference = unlock_median - argon_median
     rest_median = statistics.median(rest)
     low, high = DESIGN_ARGON2_SECONDS
-    report(f"unlock with production KdfParams() {kdf}", [
-        f"Argon2id alone:  {describe(alone)}",
-        f"full unlock:     {describe(unlocks)}",
-        f"median(unlock) - median(Argon2id) = {ms(difference)} "
-        f"(target <= {ms(OVERHEAD_TARGET_SECONDS)})",
-        f"Argon2id inside unlock: {describe(inner)}",
-        f"unlock minus its own Argon2id run, per run: {describe(rest)}",
-        f"first unlock in this process (warm-up, not counted): {ms(first_unlock)}",
-        f"Argon2id median {argon_median:.3f} s; design wants {low}-{high} s: "
-        + ("inside" if low <= argon_median <= high else "OUTSIDE") + " that range",
-    ])
+    report(
+        f"unlock with production KdfParams() {kdf}",
+        [
+            f"Argon2id alone:  {describe(alone)}",
+            f"full unlock:     {describe(unlocks)}",
+            f"median(unlock) - median(Argon2id) = {ms(difference)} (target <= {ms(OVERHEAD_TARGET_SECONDS)})",
+            f"Argon2id inside unlock: {describe(inner)}",
+            f"unlock minus its own Argon2id run, per run: {describe(rest)}",
+            f"first unlock in this process (warm-up, not counted): {ms(first_unlock)}",
+            f"Argon2id median {argon_median:.3f} s; design wants {low}-{high} s: "
+            + ("inside" if low <= argon_median <= high else "OUTSIDE")
+            + " that range",
+        ],
+    )
     assert difference <= OVERHEAD_TARGET_SECONDS, (
         f"unlock is {ms(difference)} slower than Argon2id alone (target {ms(OVERHEAD_TARGET_SECONDS)}); "
         f"per run it spent {ms(rest_median)} outside Argon2id: if that is small, the machine was busy"

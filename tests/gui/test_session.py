@@ -186,7 +186,9 @@ def _edit_peggys_room(window, qtbot):  # type: ignore[no-untyped-def]
 def test_unsaved_edit_is_sealed_and_back_for_the_same_person(people, session_for, qtbot) -> None:  # type: ignore[no-untyped-def]
     clock = FakeClock()
     session = session_for(clock)
-    window = session.start(unlock(people.store.paths, MANAGER, MANAGER_PASSWORD, state_dir=_state(people), kdf=FAST_KDF))
+    window = session.start(
+        unlock(people.store.paths, MANAGER, MANAGER_PASSWORD, state_dir=_state(people), kdf=FAST_KDF)
+    )
     _edit_peggys_room(window, qtbot)
     clock.now += 5 * 60 + 1
     session.idle.check()
@@ -203,7 +205,9 @@ def test_unsaved_edit_is_sealed_and_back_for_the_same_person(people, session_for
 
 def test_someone_else_logging_in_does_not_get_the_draft(people, session_for, qtbot) -> None:  # type: ignore[no-untyped-def]
     session = session_for()
-    window = session.start(unlock(people.store.paths, MANAGER, MANAGER_PASSWORD, state_dir=_state(people), kdf=FAST_KDF))
+    window = session.start(
+        unlock(people.store.paths, MANAGER, MANAGER_PASSWORD, state_dir=_state(people), kdf=FAST_KDF)
+    )
     _edit_peggys_room(window, qtbot)
     session.lock()
     window = _login(session, "kw", "keyworker pw 1")
@@ -212,4 +216,40 @@ def test_someone_else_logging_in_does_not_get_the_draft(people, session_for, qtb
     assert not page.has_unsaved_changes()
     session.lock()
     window = _login(session, MANAGER, MANAGER_PASSWORD)
-    assert not window.page("residents").has_unsaved_changes(), "the draft was dropped when someone else logged in"
+    assert not window.page("residents").has_unsaved_changes(), (
+        "the draft was dropped when someone else logged in"
+    )
+
+
+def test_desktop_screen_lock_over_dbus_locks_carelink(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+
+    from PySide6.QtDBus import QDBusConnection, QDBusMessage
+
+    from carelink_desktop.ui.session import ScreenLockListener
+
+    if shutil.which("dbus-daemon") is None:
+        pytest.skip("dbus-daemon is not installed")
+    daemon = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1", f"--address=unix:path={tmp_path}/bus"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        address = daemon.stdout.readline().strip()  # type: ignore[union-attr]
+        bus = QDBusConnection.connectToBus(address, "carelink-test")
+        hits: list[bool] = []
+        listener = ScreenLockListener(lambda: hits.append(True), bus=bus)
+        assert listener.listening
+        for active in (False, True):
+            signal = QDBusMessage.createSignal(
+                "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver", "ActiveChanged"
+            )
+            signal.setArguments([active])
+            assert bus.send(signal)
+        qtbot.waitUntil(lambda: hits == [True], timeout=3000)
+    finally:
+        QDBusConnection.disconnectFromBus("carelink-test")
+        daemon.terminate()
+        daemon.wait(5)

@@ -26,10 +26,16 @@ def main(argv: list[str]) -> None:
     n = 0
     while True:
         n += 1
-        view = admit_resident(ws, ResidentDetails(
-            legal_given_names="Crash", legal_family_name=f"Test {n:05d}", date_of_birth=date(1940, 1, 1),
-            room=str(n), admission_date=date(2024, 1, 1),
-        ))
+        view = admit_resident(
+            ws,
+            ResidentDetails(
+                legal_given_names="Crash",
+                legal_family_name=f"Test {n:05d}",
+                date_of_birth=date(1940, 1, 1),
+                room=str(n),
+                admission_date=date(2024, 1, 1),
+            ),
+        )
         print(f"committed {n} {view.id}", flush=True)
 
 

@@ -91,8 +91,12 @@ def _alter(home: HomePaths, key: bytes, column: str, value: str) -> None:
 
 @pytest.mark.parametrize(
     ("column", "value"),
-    [("details", '{"fields": ["nothing to see"]}'), ("actor_name", "someone.else"),
-     ("action", "resident_viewed"), ("at", "2020-01-01 00:00:00.000000")],
+    [
+        ("details", '{"fields": ["nothing to see"]}'),
+        ("actor_name", "someone.else"),
+        ("action", "resident_viewed"),
+        ("at", "2020-01-01 00:00:00.000000"),
+    ],
 )
 def test_an_altered_entry_is_found_by_the_services(
     audited_home, state_dir: Path, column: str, value: str
@@ -143,8 +147,9 @@ def test_an_altered_entry_with_a_recomputed_hash_breaks_the_next_link(audited_ho
         engine.dispose()
     with _raw(home, key) as conn:
         _drop_guards(conn)
-        conn.execute("UPDATE audit_entry SET actor_name = 'someone.else', hash = ? WHERE seq = 3",
-                     (new_hash,))
+        conn.execute(
+            "UPDATE audit_entry SET actor_name = 'someone.else', hash = ? WHERE seq = 3", (new_hash,)
+        )
     code, output = _verify(cli)
     assert code == VERIFY_FAILED
     assert re.search(r"\bentry 4\b", _audit_line(output))
@@ -205,7 +210,10 @@ def test_every_write_adds_an_audit_entry(manager, home: HomePaths, state_dir: Pa
     update_resident(manager, admitted.id, resident(room="14"))
     entries = audit_entries(manager, limit=1)
     assert (entries[0].seq, entries[0].action, entries[0].resident_id) == (
-        top + 2, "resident_changed", admitted.id)
+        top + 2,
+        "resident_changed",
+        admitted.id,
+    )
     assert "room" in entries[0].details
     assert "14" not in entries[0].details.replace("room", "")  # names fields, not their contents
 

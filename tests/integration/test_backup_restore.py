@@ -50,8 +50,10 @@ def _records(ws) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         "resident details": {r.id: view_resident(ws, r.id).details for r in residents + archived},
         "key people": people,
         "key person details": {p.id: view_key_person(ws, p.id).details for p in people},
-        "accounts": [(a.id, a.username, a.full_name, a.role, a.active, a.must_change_password)
-                     for a in list_accounts(ws)],
+        "accounts": [
+            (a.id, a.username, a.full_name, a.role, a.active, a.must_change_password)
+            for a in list_accounts(ws)
+        ],
     }
 
 
@@ -62,8 +64,13 @@ def backed_up(manager, home: HomePaths, tmp_path: Path):  # type: ignore[no-unty
     margaret = admit_resident(manager, resident())
     tomasz = admit_resident(manager, resident("Tomasz", "Nowak", room="3"))
     duncan = add_key_person(manager, DUNCAN)
-    kwame = add_account(manager, username="kwame", full_name="Kwame Mensah", role=Role.KEYWORKER,
-                        initial_password="Kwame pass 11")
+    kwame = add_account(
+        manager,
+        username="kwame",
+        full_name="Kwame Mensah",
+        role=Role.KEYWORKER,
+        initial_password="Kwame pass 11",
+    )
     at_backup = _records(manager)
     out = tmp_path / "out"
     out.mkdir()
@@ -74,10 +81,18 @@ def backed_up(manager, home: HomePaths, tmp_path: Path):  # type: ignore[no-unty
     update_resident(manager, margaret.id, resident(room="99"))
     archive_resident(manager, tomasz.id, "Moved to another home")
     add_key_person(manager, KeyPersonDetails(given_names="Later", family_name="Person"))
-    update_key_person(manager, duncan.id, KeyPersonDetails(given_names="Duncan", family_name="Ferrier",
-                                                           phone="07700 900999"))
-    add_account(manager, username="newbie", full_name="New Person", role=Role.KEYWORKER,
-                initial_password="Newbie pass 11")
+    update_key_person(
+        manager,
+        duncan.id,
+        KeyPersonDetails(given_names="Duncan", family_name="Ferrier", phone="07700 900999"),
+    )
+    add_account(
+        manager,
+        username="newbie",
+        full_name="New Person",
+        role=Role.KEYWORKER,
+        initial_password="Newbie pass 11",
+    )
     change_role(manager, kwame.id, Role.SHIFT_LEAD)
     assert _records(manager) != at_backup
     manager.close()
@@ -87,8 +102,13 @@ def backed_up(manager, home: HomePaths, tmp_path: Path):  # type: ignore[no-unty
 @pytest.fixture
 def simple_backup(manager, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     """A backup of a new home with one keyworker, kwame; the manager's workspace is closed."""
-    add_account(manager, username="kwame", full_name="Kwame Mensah", role=Role.KEYWORKER,
-                initial_password="Kwame pass 11")
+    add_account(
+        manager,
+        username="kwame",
+        full_name="Kwame Mensah",
+        role=Role.KEYWORKER,
+        initial_password="Kwame pass 11",
+    )
     backup_file = tmp_path / "simple.clbackup"
     back_up(manager, backup_file)
     manager.close()
@@ -100,8 +120,15 @@ def test_restore_brings_back_exactly_the_records_at_backup_time(
 ) -> None:
     backup_file, at_backup = backed_up
     before = snapshot(home.root)
-    result = cli("restore", "--from", str(backup_file), "--user", MANAGER, "--password-stdin",
-                 input=MANAGER_PASSWORD + "\n")
+    result = cli(
+        "restore",
+        "--from",
+        str(backup_file),
+        "--user",
+        MANAGER,
+        "--password-stdin",
+        input=MANAGER_PASSWORD + "\n",
+    )
     assert result.code == 0, result.err
 
     ws = unlock(home, MANAGER, MANAGER_PASSWORD, state_dir=state_dir, kdf=FAST_KDF)
@@ -109,7 +136,8 @@ def test_restore_brings_back_exactly_the_records_at_backup_time(
         assert _records(ws) == at_backup
         assert maintenance.verify_home(ws).ok
         assert [e.action for e in maintenance.audit_entries(ws, action="backup_restored")] == [
-            "backup_restored"]
+            "backup_restored"
+        ]
     finally:
         ws.close()
     slots = KeySlotFile.load(home.keyslots)
@@ -171,15 +199,14 @@ def _drop_keyslots(path: Path) -> None:
             zf.writestr(name, data)
 
 
-
-
 @pytest.mark.parametrize(
     "damage",
     [
         pytest.param(_tamper_middle, id="tampered"),
         pytest.param(_truncate, id="truncated"),
-        pytest.param(lambda p: _repack(p, lambda db: _flip_page(db, 3), fix_checksum=False),
-                     id="checksum-mismatch"),
+        pytest.param(
+            lambda p: _repack(p, lambda db: _flip_page(db, 3), fix_checksum=False), id="checksum-mismatch"
+        ),
         pytest.param(_swap_database, id="damaged-db-with-checksum"),
         pytest.param(_swap_last_page, id="damaged-last-page-with-checksum"),
         pytest.param(_drop_keyslots, id="no-keyslots"),
@@ -201,8 +228,15 @@ def test_a_damaged_backup_is_refused_and_the_home_unchanged(
 def test_a_damaged_backup_on_the_command_line(simple_backup: Path, home: HomePaths, cli, damage) -> None:  # type: ignore[no-untyped-def]
     damage(simple_backup)
     before = snapshot(home.root)
-    result = cli("restore", "--from", str(simple_backup), "--user", MANAGER, "--password-stdin",
-                 input=MANAGER_PASSWORD + "\n")
+    result = cli(
+        "restore",
+        "--from",
+        str(simple_backup),
+        "--user",
+        MANAGER,
+        "--password-stdin",
+        input=MANAGER_PASSWORD + "\n",
+    )
     assert result.code == DatabaseDamaged.exit_code
     assert "Traceback" not in result.err
     lines = result.err.strip().splitlines()
@@ -214,8 +248,15 @@ def test_a_damaged_backup_on_the_command_line(simple_backup: Path, home: HomePat
 def test_a_missing_backup_file_is_reported(created_home, cli, tmp_path: Path) -> None:
     home, _ = created_home
     before = snapshot(home.root)
-    result = cli("restore", "--from", str(tmp_path / "nothing.clbackup"), "--user", MANAGER,
-                 "--password-stdin", input=MANAGER_PASSWORD + "\n")
+    result = cli(
+        "restore",
+        "--from",
+        str(tmp_path / "nothing.clbackup"),
+        "--user",
+        MANAGER,
+        "--password-stdin",
+        input=MANAGER_PASSWORD + "\n",
+    )
     assert result.code != 0
     assert "no backup file" in result.err.lower()
     assert snapshot(home.root) == before
@@ -224,8 +265,9 @@ def test_a_missing_backup_file_is_reported(created_home, cli, tmp_path: Path) ->
 def test_restore_by_a_non_manager_is_refused(simple_backup: Path, home: HomePaths, cli) -> None:
     backup_file = simple_backup
     before = snapshot(home.root)
-    result = cli("restore", "--from", str(backup_file), "--user", "kwame", "--password-stdin",
-                 input="Kwame pass 11\n")
+    result = cli(
+        "restore", "--from", str(backup_file), "--user", "kwame", "--password-stdin", input="Kwame pass 11\n"
+    )
     assert result.code == 3  # PermissionDenied
     assert "manager" in result.err.lower()
     assert snapshot(home.root) == before
@@ -257,10 +299,16 @@ def test_two_restores_in_the_same_second_keep_both_replaced_homes(
     assert original in kept
 
 
-def test_backup_is_refused_for_a_non_manager(manager, home: HomePaths, state_dir: Path,
-                                             tmp_path: Path) -> None:
-    add_account(manager, username="kwame", full_name="Kwame Mensah", role=Role.KEYWORKER,
-                initial_password="Kwame pass 11")
+def test_backup_is_refused_for_a_non_manager(
+    manager, home: HomePaths, state_dir: Path, tmp_path: Path
+) -> None:
+    add_account(
+        manager,
+        username="kwame",
+        full_name="Kwame Mensah",
+        role=Role.KEYWORKER,
+        initial_password="Kwame pass 11",
+    )
     ws = unlock(home, "kwame", "Kwame pass 11", state_dir=state_dir, kdf=FAST_KDF)
     try:
         with pytest.raises(PermissionDenied):

@@ -26,9 +26,20 @@ COMMITS_BEFORE_KILL = 40
 def test_every_reported_commit_survives_sigkill(created_home, state_dir: Path, cli) -> None:
     home, _ = created_home
     proc = subprocess.Popen(
-        [sys.executable, str(WRITER), str(home.root), str(state_dir), MANAGER,
-         str(FAST_KDF.memory_kib), str(FAST_KDF.iterations), str(FAST_KDF.lanes)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            str(WRITER),
+            str(home.root),
+            str(state_dir),
+            MANAGER,
+            str(FAST_KDF.memory_kib),
+            str(FAST_KDF.iterations),
+            str(FAST_KDF.lanes),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     watchdog = threading.Timer(60, proc.kill)
     watchdog.start()

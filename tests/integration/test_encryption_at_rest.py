@@ -27,7 +27,8 @@ ENCODINGS = ["utf-8", "utf-16-le", "utf-16-be"]
 
 def _forms(text: str) -> list[tuple[str, bytes]]:
     return [(enc, text.encode(enc)) for enc in ENCODINGS] + [
-        ("utf-8 lower", text.lower().encode()), ("utf-8 upper", text.upper().encode())
+        ("utf-8 lower", text.lower().encode()),
+        ("utf-8 upper", text.upper().encode()),
     ]
 
 
@@ -91,16 +92,19 @@ def test_stdlib_sqlite_cannot_read_the_database(manager, home: HomePaths) -> Non
 
 
 def test_key_slots_name_nobody(manager, home: HomePaths) -> None:
-    add_account(manager, username="kwame.mensah", full_name="Kwame Mensah", role=Role.KEYWORKER,
-                initial_password="Temporary pass 1")
+    add_account(
+        manager,
+        username="kwame.mensah",
+        full_name="Kwame Mensah",
+        role=Role.KEYWORKER,
+        initial_password="Temporary pass 1",
+    )
     data = home.keyslots.read_bytes()
     assert data.count(b'"kind": "password"') == 2
     assert _leaks({"keyslots.json": data}, [MANAGER, "Amira Khan", "kwame.mensah", "Kwame Mensah"]) == []
 
 
-def test_a_backup_holds_no_personal_data_and_its_database_is_unreadable(
-    manager, tmp_path: Path
-) -> None:
+def test_a_backup_holds_no_personal_data_and_its_database_is_unreadable(manager, tmp_path: Path) -> None:
     _write_personal_data(manager)
     out = tmp_path / "out"
     out.mkdir()

@@ -80,8 +80,13 @@ def _can_log_in(home: HomePaths, state_dir: Path, username: str, password: str) 
 
 def test_changing_a_password_rewrites_only_that_slot(created_home, manager, state_dir: Path) -> None:
     home, recovery_key = created_home
-    add_account(manager, username="kwame", full_name="Kwame Mensah", role=Role.KEYWORKER,
-                initial_password="Kwame pass 11")
+    add_account(
+        manager,
+        username="kwame",
+        full_name="Kwame Mensah",
+        role=Role.KEYWORKER,
+        initial_password="Kwame pass 11",
+    )
     before, header = _slots(home), _header(home)
     mine = _slot_id(home, MANAGER)
     recovery = next(i for i, s in before.items() if s["kind"] == "recovery")
@@ -131,45 +136,68 @@ PASSWORDS = st.one_of(
 
 @settings(max_examples=15, deadline=None)
 @given(password=PASSWORDS)
-@example(password='quote" apostrophe\' back\\slash')
+@example(password="quote\" apostrophe' back\\slash")
 @example(password="😀\U0001d518" * 4)
-@example(password="long " + "é\\\"" * 40)
+@example(password="long " + 'é\\"' * 40)
 def test_any_typed_password_opens_the_home_and_a_near_miss_does_not(
     tmp_path_factory: pytest.TempPathFactory, password: str
 ) -> None:
     root = tmp_path_factory.mktemp("home")
     state = tmp_path_factory.mktemp("state")
     home = HomePaths(root / "home")
-    ws, _ = create_home(home, home_name=HOME_NAME, manager_username=MANAGER,
-                        manager_full_name="Amira Khan", password=password, kdf=FAST_KDF)
+    ws, _ = create_home(
+        home,
+        home_name=HOME_NAME,
+        manager_username=MANAGER,
+        manager_full_name="Amira Khan",
+        password=password,
+        kdf=FAST_KDF,
+    )
     ws.close()
     assert _can_log_in(home, state, MANAGER, password)
     assert not _can_log_in(home, state, MANAGER, _one_char_different(password))
 
 
 @pytest.mark.parametrize("password", TRICKY_PASSWORDS)
-def test_an_added_account_with_a_tricky_password(manager, home: HomePaths, state_dir: Path,
-                                                 password: str) -> None:
-    add_account(manager, username="kwame", full_name="Kwame Mensah", role=Role.KEYWORKER,
-                initial_password=password)
+def test_an_added_account_with_a_tricky_password(
+    manager, home: HomePaths, state_dir: Path, password: str
+) -> None:
+    add_account(
+        manager, username="kwame", full_name="Kwame Mensah", role=Role.KEYWORKER, initial_password=password
+    )
     assert _can_log_in(home, state_dir, "kwame", password)
     assert not _can_log_in(home, state_dir, "kwame", _one_char_different(password))
 
 
 def test_the_password_is_exactly_what_was_typed(manager, home: HomePaths, state_dir: Path) -> None:
     """The password is exactly what was typed: no trimming, no case or Unicode folding."""
-    add_account(manager, username="kwame", full_name="Kwame Mensah", role=Role.KEYWORKER,
-                initial_password="  Spaced Café  ")
+    add_account(
+        manager,
+        username="kwame",
+        full_name="Kwame Mensah",
+        role=Role.KEYWORKER,
+        initial_password="  Spaced Café  ",
+    )
     assert _can_log_in(home, state_dir, "kwame", "  Spaced Café  ")
     assert not _can_log_in(home, state_dir, "kwame", "Spaced Café")
     assert not _can_log_in(home, state_dir, "kwame", "  spaced café  ")
 
 
 def test_a_tricky_password_through_the_command_line(cli, tmp_path: Path) -> None:
-    password = 'Qu"ote\'s \\back\\slash 😀 \U0001d518 ü ' + "z" * 100
-    init = cli("init", "--home-name", HOME_NAME, "--manager", MANAGER, "--manager-name", "Amira Khan",
-               "--password-stdin", "--recovery-key-file", str(tmp_path / "recovery.txt"),
-               input=password + "\n")
+    password = "Qu\"ote's \\back\\slash 😀 \U0001d518 ü " + "z" * 100
+    init = cli(
+        "init",
+        "--home-name",
+        HOME_NAME,
+        "--manager",
+        MANAGER,
+        "--manager-name",
+        "Amira Khan",
+        "--password-stdin",
+        "--recovery-key-file",
+        str(tmp_path / "recovery.txt"),
+        input=password + "\n",
+    )
     assert init.code == 0, init.err
     ok = cli("verify", "--user", MANAGER, "--password-stdin", input=password + "\n")
     assert ok.code == 0, ok.err
@@ -182,8 +210,13 @@ def test_a_tricky_password_through_the_command_line(cli, tmp_path: Path) -> None
 
 
 def test_reset_password_and_deactivate(manager, home: HomePaths, state_dir: Path) -> None:
-    kwame = add_account(manager, username="kwame", full_name="Kwame Mensah", role=Role.KEYWORKER,
-                        initial_password="Kwame pass 11")
+    kwame = add_account(
+        manager,
+        username="kwame",
+        full_name="Kwame Mensah",
+        role=Role.KEYWORKER,
+        initial_password="Kwame pass 11",
+    )
     reset_password(manager, kwame.id, "Reset pass 2222")
     assert _account(manager, "kwame").must_change_password
     assert not _can_log_in(home, state_dir, "kwame", "Kwame pass 11")
@@ -203,8 +236,7 @@ def test_reset_password_and_deactivate(manager, home: HomePaths, state_dir: Path
     assert _can_log_in(home, state_dir, MANAGER, MANAGER_PASSWORD)
 
 
-def test_the_last_manager_cannot_be_deactivated_or_demoted(manager, home: HomePaths,
-                                                           state_dir: Path) -> None:
+def test_the_last_manager_cannot_be_deactivated_or_demoted(manager, home: HomePaths, state_dir: Path) -> None:
     me = manager.actor.id
     with pytest.raises(PermissionDenied):
         deactivate_account(manager, me)
@@ -212,8 +244,9 @@ def test_the_last_manager_cannot_be_deactivated_or_demoted(manager, home: HomePa
         change_role(manager, me, Role.KEYWORKER)
     assert _account(manager, MANAGER).role is Role.MANAGER
 
-    bea = add_account(manager, username="bea", full_name="Bea Okafor", role=Role.MANAGER,
-                      initial_password="Bea pass 1234")
+    bea = add_account(
+        manager, username="bea", full_name="Bea Okafor", role=Role.MANAGER, initial_password="Bea pass 1234"
+    )
     bea_ws = unlock(home, "bea", "Bea pass 1234", state_dir=state_dir, kdf=FAST_KDF)
     try:
         change_role(manager, bea.id, Role.SHIFT_LEAD)  # two managers: allowed
@@ -232,18 +265,22 @@ def test_the_last_manager_cannot_be_deactivated_or_demoted(manager, home: HomePa
     assert _can_log_in(home, state_dir, MANAGER, MANAGER_PASSWORD)
 
 
-
-
 def test_find_account_by_username(manager) -> None:
     assert find_account(manager, MANAGER.upper()).id == manager.actor.id
 
 
 def test_deactivate_through_the_command_line(manager, home: HomePaths, state_dir: Path, cli) -> None:
-    add_account(manager, username="kwame", full_name="Kwame Mensah", role=Role.KEYWORKER,
-                initial_password="Kwame pass 11")
+    add_account(
+        manager,
+        username="kwame",
+        full_name="Kwame Mensah",
+        role=Role.KEYWORKER,
+        initial_password="Kwame pass 11",
+    )
     manager.close()
-    result = cli("users", "deactivate", "kwame", "--user", MANAGER, "--password-stdin",
-                 input=MANAGER_PASSWORD + "\n")
+    result = cli(
+        "users", "deactivate", "kwame", "--user", MANAGER, "--password-stdin", input=MANAGER_PASSWORD + "\n"
+    )
     assert result.code == 0, result.err
     assert KeySlotFile.load(home.keyslots).slot_for_user("kwame") is None
     assert not _can_log_in(home, state_dir, "kwame", "Kwame pass 11")

@@ -29,8 +29,13 @@ print(json.dumps({"imported": imported, "skipped": skipped, "qt": qt}))
 
 
 def _import_core(packages: list[str]) -> dict[str, list[str]]:
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(packages)],
-                          check=False, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, json.dumps(packages)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -41,8 +46,15 @@ def test_importing_every_core_module_loads_no_qt() -> None:
     for name in CORE:
         assert f"carelink_desktop.{name}" in imported
     # the walk really reached the modules, not only the packages
-    for module in ("domain.errors", "storage.engine", "storage.keyslots", "services.access",
-                   "services.maintenance", "cli.runner", "cli.commands_home"):
+    for module in (
+        "domain.errors",
+        "storage.engine",
+        "storage.keyslots",
+        "services.access",
+        "services.maintenance",
+        "cli.runner",
+        "cli.commands_home",
+    ):
         assert f"carelink_desktop.{module}" in imported
     assert "carelink_desktop.storage.migrations.env" in result["skipped"]
     assert result["qt"] == []
@@ -51,8 +63,13 @@ def test_importing_every_core_module_loads_no_qt() -> None:
 def test_the_check_would_see_qt_if_it_were_imported() -> None:
     """The same walk, with Qt imported on purpose, must report PySide6."""
     script = SCRIPT.replace("qt = sorted", "import PySide6.QtCore\nqt = sorted")
-    proc = subprocess.run([sys.executable, "-c", script, json.dumps(["domain"])],
-                          check=False, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", script, json.dumps(["domain"])],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if proc.returncode != 0 and "No module named 'PySide6'" in proc.stderr:
         return  # no Qt installed at all: nothing to detect
     assert proc.returncode == 0, proc.stderr

@@ -18,8 +18,11 @@ def test_missing_x11_library_is_named_with_its_package(monkeypatch: pytest.Monke
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setattr(platform_check.sys, "platform", "linux")
-    monkeypatch.setattr(platform_check.ctypes.util, "find_library",
-                        lambda name: None if name == "xcb-cursor" else f"lib{name}.so")
+    monkeypatch.setattr(
+        platform_check.ctypes.util,
+        "find_library",
+        lambda name: None if name == "xcb-cursor" else f"lib{name}.so",
+    )
     missing = platform_check.missing_packages()
     assert missing == ["libxcb-cursor0"]
     assert "sudo apt install libxcb-cursor0" in platform_check.explain(missing)

@@ -24,8 +24,6 @@ def test_settings_round_trip(tmp_path: Path) -> None:
 def test_damaged_or_wrongly_typed_settings_fall_back_to_defaults(tmp_path: Path) -> None:
     (tmp_path / "settings.json").write_text("{broken")
     assert load_settings(tmp_path) == Settings()
-    (tmp_path / "settings.json").write_text(
-        json.dumps({"kdf_iterations": "many", "last_home": "/x", "x": 1})
-    )
+    (tmp_path / "settings.json").write_text(json.dumps({"kdf_iterations": "many", "last_home": "/x", "x": 1}))
     loaded = load_settings(tmp_path)
     assert (loaded.kdf_iterations, loaded.last_home) == (Settings().kdf_iterations, "/x")

@@ -29,8 +29,14 @@ DEMO_MANAGER_USERNAME = "demo"
 DEMO_MANAGER_FULL_NAME = "Demo Manager"
 DEMO_SEED = 2026
 DEMO_RESIDENTS = 24
-STAFF_ROLES = (Role.KEYWORKER, Role.KEYWORKER, Role.SHIFT_LEAD, Role.KEYWORKER, Role.SHIFT_LEAD,
-               Role.KEYWORKER)
+STAFF_ROLES = (
+    Role.KEYWORKER,
+    Role.KEYWORKER,
+    Role.SHIFT_LEAD,
+    Role.KEYWORKER,
+    Role.SHIFT_LEAD,
+    Role.KEYWORKER,
+)
 
 
 @dataclass(frozen=True)
@@ -66,8 +72,13 @@ class DemoSummary:
         )
 
 
-def plan_demo_home(*, residents: int = DEMO_RESIDENTS, seed: int = DEMO_SEED, today: date,
-                   taken_usernames: tuple[str, ...] = ()) -> DemoPlan:
+def plan_demo_home(
+    *,
+    residents: int = DEMO_RESIDENTS,
+    seed: int = DEMO_SEED,
+    today: date,
+    taken_usernames: tuple[str, ...] = (),
+) -> DemoPlan:
     """The staff and personas of a demo home; the same arguments give the same plan."""
     if residents < 1:
         raise ValueError("A demo home needs at least one resident.")
@@ -82,8 +93,13 @@ def _add_staff(ws: Workspace, plan: DemoPlan) -> tuple[list[str], list[str]]:
     keyworkers: list[str] = []
     for person, role in plan.staff:
         # Demo colleagues never log in (the demo manager does), so nobody needs their password.
-        account = add_account(ws, username=person.username, full_name=person.full_name, role=role,
-                              initial_password=secrets.token_urlsafe(24))
+        account = add_account(
+            ws,
+            username=person.username,
+            full_name=person.full_name,
+            role=role,
+            initial_password=secrets.token_urlsafe(24),
+        )
         ids.append(account.id)
         if role is Role.KEYWORKER:
             keyworkers.append(account.id)
@@ -111,7 +127,7 @@ def _add_key_people(ws: Workspace, plan: DemoPlan) -> list[tuple[str, ...]]:
     grouped: list[tuple[str, ...]] = []
     start = 0
     for persona in plan.personas:
-        grouped.append(tuple(ids[start:start + len(persona.circle)]))
+        grouped.append(tuple(ids[start : start + len(persona.circle)]))
         start += len(persona.circle)
     return grouped
 
@@ -125,8 +141,7 @@ def _record_consents(ws: Workspace, plan: DemoPlan, resident_ids: list[str]) -> 
     return count
 
 
-def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int = DEMO_SEED
-                   ) -> DemoSummary:
+def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int = DEMO_SEED) -> DemoSummary:
     """Fill an open home (as a manager) with fictional staff, residents, key people and consent
     records. Each step is its own transaction; the manager's own account is left as it is."""
     taken = tuple(a.username for a in list_accounts(ws))
@@ -137,14 +152,20 @@ def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int 
     consents = _record_consents(ws, plan, resident_ids)
     today = ws.today()
     discharged = sum(
-        1 for p in plan.personas
+        1
+        for p in plan.personas
         if p.resident.discharge_date is not None and p.resident.discharge_date <= today
     )
     return DemoSummary(
-        staff=len(staff_ids), residents=len(resident_ids),
-        current_residents=len(resident_ids) - discharged, discharged_residents=discharged,
-        key_people=sum(len(g) for g in key_person_ids), consent_records=consents, seed=seed,
-        staff_ids=tuple(staff_ids), resident_ids=tuple(resident_ids),
+        staff=len(staff_ids),
+        residents=len(resident_ids),
+        current_residents=len(resident_ids) - discharged,
+        discharged_residents=discharged,
+        key_people=sum(len(g) for g in key_person_ids),
+        consent_records=consents,
+        seed=seed,
+        staff_ids=tuple(staff_ids),
+        resident_ids=tuple(resident_ids),
         key_person_ids=tuple(key_person_ids),
     )
 
@@ -161,8 +182,12 @@ def create_demo_home(
     manager's open workspace (the caller closes it) and the summary, which carries the
     recovery key (not shown in its text)."""
     ws, recovery_key = create_home(
-        paths, home_name=DEMO_HOME_NAME, manager_username=DEMO_MANAGER_USERNAME,
-        manager_full_name=DEMO_MANAGER_FULL_NAME, password=password, kdf=kdf,
+        paths,
+        home_name=DEMO_HOME_NAME,
+        manager_username=DEMO_MANAGER_USERNAME,
+        manager_full_name=DEMO_MANAGER_FULL_NAME,
+        password=password,
+        kdf=kdf,
     )
     try:
         summary = fill_demo_home(ws, residents=residents, seed=seed)

@@ -97,8 +97,9 @@ def _email(rng: random.Random, given: str, family: str) -> str:
     first = _NOT_EMAIL.sub("", ascii_fold(given.split(maxsplit=1)[0]).lower())
     last = _NOT_EMAIL.sub("", ascii_fold(family).lower())
     style = rng.randrange(4)
-    local = (f"{first}.{last}", f"{first[:1]}{last}", f"{first}{rng.randrange(10, 99)}",
-             f"{last}.family")[style]
+    local = (f"{first}.{last}", f"{first[:1]}{last}", f"{first}{rng.randrange(10, 99)}", f"{last}.family")[
+        style
+    ]
     return f"{local}@{rng.choice(EMAIL_DOMAINS)}"
 
 
@@ -192,20 +193,33 @@ def _resident(
     faith = rng.choice(bg.faiths) if rng.random() < 0.85 else texts.NOT_RELIGIOUS
     advocate = rng.random() < 0.07
     advocate_details = (
-        f"{rng.choice(texts.ADVOCATE_ROLES)} from {rng.choice(texts.ADVOCACY)}, "
-        f"{drama_phone_number(rng)}" if advocate else ""
+        f"{rng.choice(texts.ADVOCATE_ROLES)} from {rng.choice(texts.ADVOCACY)}, {drama_phone_number(rng)}"
+        if advocate
+        else ""
     )
     if discharged:
         notes = _say(rng.choice(texts.DISCHARGE_NOTES), sex)
     else:
         notes = _say(rng.choice(texts.RESIDENT_NOTES), sex) if rng.random() < 0.25 else ""
     details = ResidentDetails(
-        legal_given_names=given, legal_family_name=family.for_sex(sex), date_of_birth=born,
-        preferred_name=preferred, room=room, admission_date=admitted, discharge_date=left,
-        nhs_number=number, first_language=language, communication_needs=needs,
-        communication_methods=methods, culture_and_background=culture,
-        faith_and_spirituality=faith, needs_advocate=advocate, advocate_details=advocate_details,
-        needs_interpreter=bool(interpreter), interpreter_language=interpreter, notes=notes,
+        legal_given_names=given,
+        legal_family_name=family.for_sex(sex),
+        date_of_birth=born,
+        preferred_name=preferred,
+        room=room,
+        admission_date=admitted,
+        discharge_date=left,
+        nhs_number=number,
+        first_language=language,
+        communication_needs=needs,
+        communication_methods=methods,
+        culture_and_background=culture,
+        faith_and_spirituality=faith,
+        needs_advocate=advocate,
+        advocate_details=advocate_details,
+        needs_interpreter=bool(interpreter),
+        interpreter_language=interpreter,
+        notes=notes,
     )
     return SeededResident(details, bg, sex, family)
 
@@ -232,10 +246,24 @@ def generate_residents(n: int, seed: int, *, today: date | None = None) -> list[
 # -- key people ------------------------------------------------------------------------------
 
 _C = ContactMethod
-_ELDER_CONTACT = ((_C.PHONE, 45), (_C.LETTER, 15), (_C.IN_PERSON, 15), (_C.TEXT_MESSAGE, 5),
-                  (_C.EMAIL, 5), (_C.VIDEO_CALL, 2), (None, 13))
-_YOUNGER_CONTACT = ((_C.PHONE, 25), (_C.TEXT_MESSAGE, 25), (_C.EMAIL, 25), (_C.VIDEO_CALL, 10),
-                    (_C.LETTER, 3), (_C.IN_PERSON, 4), (None, 8))
+_ELDER_CONTACT = (
+    (_C.PHONE, 45),
+    (_C.LETTER, 15),
+    (_C.IN_PERSON, 15),
+    (_C.TEXT_MESSAGE, 5),
+    (_C.EMAIL, 5),
+    (_C.VIDEO_CALL, 2),
+    (None, 13),
+)
+_YOUNGER_CONTACT = (
+    (_C.PHONE, 25),
+    (_C.TEXT_MESSAGE, 25),
+    (_C.EMAIL, 25),
+    (_C.VIDEO_CALL, 10),
+    (_C.LETTER, 3),
+    (_C.IN_PERSON, 4),
+    (None, 8),
+)
 _CONTACT = {
     elder: (tuple(m for m, _ in table), tuple(accumulate(w for _, w in table)))
     for elder, table in ((True, _ELDER_CONTACT), (False, _YOUNGER_CONTACT))
@@ -244,8 +272,17 @@ _BY_PHONE = (ContactMethod.PHONE, ContactMethod.TEXT_MESSAGE, ContactMethod.VIDE
 
 
 def _person(
-    rng: random.Random, bg: Background, sex: Sex, family_name: str, relationship: str, *,
-    is_family: bool, elder: bool, language: str, interpreter: bool, about: Sex,
+    rng: random.Random,
+    bg: Background,
+    sex: Sex,
+    family_name: str,
+    relationship: str,
+    *,
+    is_family: bool,
+    elder: bool,
+    language: str,
+    interpreter: bool,
+    about: Sex,
 ) -> CircleMember:
     """One key person; ``about`` is the resident's sex (for notes that mention them)."""
     female = sex == "female"
@@ -265,8 +302,15 @@ def _person(
     address = _address(rng, bg.key == "welsh") if wants_letters else ""
     notes = _say(rng.choice(texts.KEY_PERSON_NOTES), about) if rng.random() < 0.3 else ""
     details = KeyPersonDetails(
-        given_names=given, family_name=family_name, phone=phone, email=email, address=address,
-        preferred_contact=method, language=language, needs_interpreter=interpreter, notes=notes,
+        given_names=given,
+        family_name=family_name,
+        phone=phone,
+        email=email,
+        address=address,
+        preferred_contact=method,
+        language=language,
+        needs_interpreter=interpreter,
+        notes=notes,
     )
     return CircleMember(relationship, is_family, details)
 
@@ -283,14 +327,31 @@ def circle_for(rng: random.Random, seeded: SeededResident, size: int) -> list[Ci
     first_language = seeded.details.first_language
     heritage = "" if first_language in ("English", "British Sign Language") else first_language
 
-    def person(sex: Sex, family: FamilyName, relationship: str, *, elder: bool,
-               source: Background = bg, is_family: bool = True) -> CircleMember:
+    def person(
+        sex: Sex,
+        family: FamilyName,
+        relationship: str,
+        *,
+        elder: bool,
+        source: Background = bg,
+        is_family: bool = True,
+    ) -> CircleMember:
         language, interpreter = "English", False
         if heritage and source is bg and (elder or rng.random() < 0.3):
             language = heritage
             interpreter = elder and rng.random() < bg.interpreter * 0.8
-        return _person(rng, source, sex, family.for_sex(sex), relationship, is_family=is_family,
-                       elder=elder, language=language, interpreter=interpreter, about=me)
+        return _person(
+            rng,
+            source,
+            sex,
+            family.for_sex(sex),
+            relationship,
+            is_family=is_family,
+            elder=elder,
+            language=language,
+            interpreter=interpreter,
+            about=me,
+        )
 
     members: list[CircleMember] = []
     if rng.random() < (0.25 if born.year < 1938 else 0.45):
@@ -329,8 +390,7 @@ def circle_for(rng: random.Random, seeded: SeededResident, size: int) -> list[Ci
         name = rng.choice(friend_bg.family)
         if name == fam:
             name = _other_family(rng, friend_bg, fam)
-        members.append(person(_sex(rng), name, relation, elder=elder, source=friend_bg,
-                              is_family=False))
+        members.append(person(_sex(rng), name, relation, elder=elder, source=friend_bg, is_family=False))
     return members
 
 

@@ -33,8 +33,11 @@ from carelink_desktop.synthetic.people import (
 
 _MODES = ("resident", "attorney", "best_interests", "deputy")
 _EXTRA_TOPICS = (
-    ConsentTopic.RELATIONSHIP_MAP, ConsentTopic.SHARING_WITH_FAMILY,
-    ConsentTopic.SHARING_WITH_PROFESSIONALS, ConsentTopic.PHOTOGRAPHS, ConsentTopic.OTHER,
+    ConsentTopic.RELATIONSHIP_MAP,
+    ConsentTopic.SHARING_WITH_FAMILY,
+    ConsentTopic.SHARING_WITH_PROFESSIONALS,
+    ConsentTopic.PHOTOGRAPHS,
+    ConsentTopic.OTHER,
 )
 _ATTORNEY_RELATIONS = frozenset({"husband", "wife", "partner", "daughter", "son", "niece", "nephew"})
 _FRAIL = frozenset({CommunicationMethod.GESTURE_TOUCH, CommunicationMethod.OBJECTS_OF_REFERENCE})
@@ -77,8 +80,11 @@ def consents_for(
             mode = "best_interests"
     deputy = _deputy_name(rng) if mode == "deputy" else ""
     first = circle[family[0]] if family else None
-    who = (f"{first.details.full_name} ({first.relationship})" if first
-           else "An Independent Mental Capacity Advocate")
+    who = (
+        f"{first.details.full_name} ({first.relationship})"
+        if first
+        else "An Independent Mental Capacity Advocate"
+    )
 
     topics = [ConsentTopic.KEEPING_RECORDS, *rng.sample(_EXTRA_TOPICS, rng.randint(1, 2))]
     span = max(0, (end - admitted).days)
@@ -88,8 +94,9 @@ def consents_for(
         review = decided + timedelta(days=365) if rng.random() < 0.8 else None
         about = texts.OTHER_TOPICS[rng.randrange(len(texts.OTHER_TOPICS))]
         details = about.format(**texts.PRONOUNS[sex]) if topic is ConsentTopic.OTHER else ""
-        base = ConsentDetails(topic, ConsentDecision.GIVEN, DecidedBy.RESIDENT, decided,
-                              details=details, review_date=review)
+        base = ConsentDetails(
+            topic, ConsentDecision.GIVEN, DecidedBy.RESIDENT, decided, details=details, review_date=review
+        )
         if mode == "resident":
             roll = rng.random()
             capacity = Capacity.HAS_CAPACITY if rng.random() < 0.6 else Capacity.NOT_ASSESSED
@@ -103,26 +110,33 @@ def consents_for(
                 details = f"{details} Changed {their} mind after a month.".strip()
             records.append(replace(base, decision=decision, capacity=capacity, details=details))
             continue
-        lacks = replace(base, capacity=Capacity.LACKS_CAPACITY,
-                        capacity_notes=rng.choice(texts.CAPACITY_NOTES))
+        lacks = replace(
+            base, capacity=Capacity.LACKS_CAPACITY, capacity_notes=rng.choice(texts.CAPACITY_NOTES)
+        )
         if mode == "attorney" and attorney is not None:
             refused = topic is ConsentTopic.PHOTOGRAPHS and rng.random() < 0.2
-            records.append(replace(
-                lacks, decided_by=DecidedBy.ATTORNEY_HEALTH_WELFARE,
-                decided_by_name=circle[attorney].details.full_name,
-                decision=ConsentDecision.REFUSED if refused else ConsentDecision.GIVEN,
-                details=f"{details} {_LPA}".strip(),
-            ))
+            records.append(
+                replace(
+                    lacks,
+                    decided_by=DecidedBy.ATTORNEY_HEALTH_WELFARE,
+                    decided_by_name=circle[attorney].details.full_name,
+                    decision=ConsentDecision.REFUSED if refused else ConsentDecision.GIVEN,
+                    details=f"{details} {_LPA}".strip(),
+                )
+            )
         elif mode == "deputy":
             records.append(replace(lacks, decided_by=DecidedBy.COURT_DEPUTY, decided_by_name=deputy))
         else:
             reason = texts.BEST_INTERESTS_REASONS[topic].format(**texts.PRONOUNS[sex])
-            records.append(replace(
-                lacks, decision=ConsentDecision.BEST_INTERESTS,
-                decided_by=DecidedBy.BEST_INTERESTS_MEETING,
-                decided_by_name="Best-interests meeting chaired by the home manager",
-                best_interests_notes=f"{who}, the keyworker and the GP took part. {reason}",
-            ))
+            records.append(
+                replace(
+                    lacks,
+                    decision=ConsentDecision.BEST_INTERESTS,
+                    decided_by=DecidedBy.BEST_INTERESTS_MEETING,
+                    decided_by_name="Best-interests meeting chaired by the home manager",
+                    best_interests_notes=f"{who}, the keyworker and the GP took part. {reason}",
+                )
+            )
     return records, attorney
 
 
@@ -144,6 +158,7 @@ def generate_personas(
         consents, attorney = consents_for(rng, seeded, circle, today)
         if attorney is not None:
             circle[attorney] = _with_lpa(circle[attorney])
-        personas.append(Persona(seeded.details, seeded.background.key, tuple(circle),
-                                tuple(consents), attorney))
+        personas.append(
+            Persona(seeded.details, seeded.background.key, tuple(circle), tuple(consents), attorney)
+        )
     return personas

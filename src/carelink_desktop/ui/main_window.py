@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -209,10 +210,8 @@ class MainWindow(QMainWindow):
             if not confirm_discard(self):
                 event.ignore()
                 return
-        try:
+        with contextlib.suppress(Exception):  # the layout is a nicety; closing must always work
             self.save_layout()
-        except Exception:  # noqa: S110 - the layout is a nicety; closing must work
-            pass
         self.ctx.changes.detach()
         for timer in self.findChildren(QTimer):  # no late refresh may reach a closed home
             timer.stop()

@@ -108,7 +108,7 @@ class ResidentsPage(Page):
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self._open_first)
         self.status_filter.currentIndexChanged.connect(self.refresh)
-        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, activated=self.table.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search).activated.connect(self.table.setFocus)
         self.refresh()
 
     def title(self) -> str:

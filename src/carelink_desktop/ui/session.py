@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import SLOT, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from carelink_desktop.services.workspace import Workspace
@@ -101,7 +101,7 @@ class Session(QObject):
         self.idle: IdleWatcher | None = None
         self._sealed: tuple[str, bytes] | None = None  # (actor id, sealed drafts)
         self._last_username = ""
-        self._screen_lock = _ScreenLockListener(self.lock, self)
+        self._screen_lock = ScreenLockListener(self.lock, self)
 
     # -- logging in ---------------------------------------------------------------------------
 
@@ -184,27 +184,30 @@ class Session(QObject):
             self.ws = None
 
 
-class _ScreenLockListener(QObject):
+class ScreenLockListener(QObject):
     """Locks CareLink when the desktop's screen saver or session lock reports activity over
     D-Bus (Linux desktops). Elsewhere, the idle timeout still applies."""
 
-    def __init__(self, lock: Callable[[], None], parent: QObject | None = None) -> None:
+    def __init__(self, lock: Callable[[], None], parent: QObject | None = None, *, bus: Any = None) -> None:
         super().__init__(parent)
         self._lock = lock
+        self.listening = False
         try:
             from PySide6.QtDBus import QDBusConnection
         except ImportError:  # pragma: no cover - QtDBus missing from this Qt build
             return
-        bus = QDBusConnection.sessionBus()
+        bus = bus if bus is not None else QDBusConnection.sessionBus()
         if not bus.isConnected():
             return
         for service_path, interface in (
             ("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver"),
             ("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver"),
         ):
-            bus.connect("", service_path, interface, "ActiveChanged", self, "_active_changed(bool)")
+            # PySide6 wants the SLOT() string here, whatever its type stubs say.
+            slot = SLOT("on_active_changed(bool)")
+            self.listening |= bool(bus.connect("", service_path, interface, "ActiveChanged", self, slot))
 
     @Slot(bool)
-    def _active_changed(self, active: bool) -> None:
+    def on_active_changed(self, active: bool) -> None:
         if active:
             self._lock()
