@@ -68,6 +68,12 @@ def _login(session: Session, username: str, password: str):  # type: ignore[no-u
     login.username.setText(username)
     login.password.setText(password)
     login.login_button.click()
+    if session.password_dialog is not None:  # first login with a temporary password
+        dialog = session.password_dialog
+        dialog.current.setText(password)
+        dialog.new.setText(password + " mine")
+        dialog.repeat.setText(password + " mine")
+        dialog.ok_button.click()
     assert session.window is not None, login.message.text()
     return session.window
 
@@ -100,7 +106,7 @@ def _visible_texts() -> str:
 
 def test_keyworker_sees_no_accounts_or_audit_and_manager_does(people, session_for) -> None:  # type: ignore[no-untyped-def]
     session = session_for()
-    session.start(unlock(people.store.paths, "kw", "keyworker pw 1", state_dir=_state(people), kdf=FAST_KDF))
+    _login(session, "kw", "keyworker pw 1")
     areas = [p.area for p in session.window.pages]
     assert "accounts" not in areas and "audit" not in areas
     assert areas[:3] == ["residents", "key_people", "today"]
@@ -253,3 +259,23 @@ def test_desktop_screen_lock_over_dbus_locks_carelink(qtbot, tmp_path) -> None: 
         QDBusConnection.disconnectFromBus("carelink-test")
         daemon.terminate()
         daemon.wait(5)
+
+
+def test_a_temporary_password_must_be_replaced_before_anything_shows(people, session_for) -> None:  # type: ignore[no-untyped-def]
+    session = session_for()
+    login = session.show_login()
+    login.username.setText("kw")
+    login.password.setText("keyworker pw 1")
+    login.login_button.click()
+    dialog = session.password_dialog
+    assert dialog is not None and session.window is None
+    assert "temporary password" in dialog.intro.text()
+    dialog.reject()  # "Log out"
+    assert session.ws is None and session.window is None
+    assert "logged out" in session.login.message.text()
+    window = _login(session, "kw", "keyworker pw 1")
+    assert window.ctx.ws.actor.username == "kw"
+    session.lock()
+    with pytest.raises(AssertionError):
+        _login(session, "kw", "keyworker pw 1")  # the temporary password no longer works
+    assert _login(session, "kw", "keyworker pw 1 mine").ctx.ws.actor.username == "kw"

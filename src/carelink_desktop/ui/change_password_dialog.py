@@ -101,12 +101,30 @@ class ChangePasswordDialog(QDialog):
         self.ok_button.setText(self.tr("C&hange password"))
         self.buttons.accepted.connect(self.change)
         self.buttons.rejected.connect(self.reject)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.current.setFocus()
+
+    def explain_first_login(self) -> None:
+        """For someone logging in with a temporary password: say why, and offer to log out."""
+        self.setWindowTitle(self.tr("Choose your own password"))
+        self.intro.setText(
+            self.tr(
+                "You logged in with a temporary password. Choose your own password before you carry "
+                "on: nobody else, not even a manager, should know it."
+            )
+        )
+        self.intro.show()
+        self.current.setAccessibleName(self.tr("Temporary password"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("&Log out"))
 
     def _problem(self, text: str, field: QLineEdit) -> None:
         self.message.setText(text)

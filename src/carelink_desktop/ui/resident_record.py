@@ -26,6 +26,7 @@ from carelink_desktop.services.accounts import list_accounts
 from carelink_desktop.services.consent import KIND as CONSENT_KIND
 from carelink_desktop.services.readmodels import ResidentView
 from carelink_desktop.ui.consent_dialog import ConsentPanel
+from carelink_desktop.ui.link_dialog import LinksPanel
 from carelink_desktop.ui.pages import ShellContext
 from carelink_desktop.ui.resident_profile_form import ResidentProfileForm
 from carelink_desktop.ui.widgets import FieldMessage, emphasise
@@ -81,6 +82,8 @@ class ResidentRecordView(QWidget):
         self.consents = ConsentPanel(self.ws)
         self.consents.count_changed.connect(self._consent_count)
         self.tabs.addTab(self.consents, self.tr("&Consent"))
+        self.key_people = LinksPanel(ctx, of="resident")
+        self.tabs.addTab(self.key_people, self.tr("&Key people"))
 
         self.message = FieldMessage()
         self.message.setAccessibleName(self.tr("Message"))
@@ -155,8 +158,9 @@ class ResidentRecordView(QWidget):
         self.form.set_details(view.details if view else None)
         self._baseline = self.form.state()
         self.header.setText(self._header_text(view))
-        self.tabs.setTabEnabled(1, view is not None)
-        self.tabs.setTabToolTip(1, "" if view else self.tr("Save the profile first"))
+        for tab in (1, 2):
+            self.tabs.setTabEnabled(tab, view is not None)
+            self.tabs.setTabToolTip(tab, "" if view else self.tr("Save the profile first"))
         if view is not None and view.archived:
             reason = view.archived_reason
             self._set_read_only(
@@ -194,6 +198,9 @@ class ResidentRecordView(QWidget):
         self.banner.setVisible(bool(banner))
         self.save_button.setVisible(not read_only)
         self.consents.set_resident(self.resident_id, read_only)
+        self.key_people.set_subject(
+            self.resident_id, self.resident.display_name if self.resident else "", editable=not read_only
+        )
 
     # -- unsaved changes ---------------------------------------------------------------------
 
@@ -204,7 +211,13 @@ class ResidentRecordView(QWidget):
         """The profile as typed and whose it is (JSON-able); None when nothing is unsaved."""
         if not self.has_unsaved_changes():
             return None
-        return {"kind": DRAFT_KIND, "resident_id": self.resident_id, "profile": self.form.state()}
+        version = self.resident.version if self.resident else ""
+        return {
+            "kind": DRAFT_KIND,
+            "resident_id": self.resident_id,
+            "version": version,
+            "profile": self.form.state(),
+        }
 
     def restore_draft(self, draft: dict[str, Any]) -> None:
         """Reopen the record the draft belongs to and put the typed values back."""
@@ -217,9 +230,14 @@ class ResidentRecordView(QWidget):
             self.message.show_message(self.tr("Your unsaved changes could not be put back."))
             return
         self.form.apply_state(profile)
-        self.saved_note.setText(
-            self.tr("Your unsaved changes are back: save them, or go back to discard them.")
-        )
+        if self.resident is not None and draft.get("version") not in ("", self.resident.version):
+            self.saved_note.setText(
+                self.tr("Someone changed this record while you were away. Check your changes, then save.")
+            )
+        else:
+            self.saved_note.setText(
+                self.tr("Your unsaved changes are back: save them, or go back to discard them.")
+            )
 
     def discard_changes(self) -> None:
         self.form.apply_state(self._baseline)
@@ -259,7 +277,12 @@ class ResidentRecordView(QWidget):
             if self.resident_id is None:
                 view = resident_service.admit_resident(self.ws, details)
             else:
-                view = resident_service.update_resident(self.ws, self.resident_id, details)
+                view = resident_service.update_resident(
+                    self.ws,
+                    self.resident_id,
+                    details,
+                    expected_version=self.resident.version if self.resident else None,
+                )
         except ValidationError as exc:
             return self._refused(exc.errors)
         except CareLinkError as exc:

@@ -99,6 +99,7 @@ class Session(QObject):
         self.window: MainWindow | None = None
         self.login: LoginWindow | None = None
         self.idle: IdleWatcher | None = None
+        self.password_dialog: Any = None
         self._sealed: tuple[str, bytes] | None = None  # (actor id, sealed drafts)
         self._last_username = ""
         self._screen_lock = ScreenLockListener(self.lock, self)
@@ -116,11 +117,38 @@ class Session(QObject):
         self.login.raise_()
         return self.login
 
-    def start(self, ws: Workspace) -> MainWindow:
-        """Open the main window for a workspace (after login or first run)."""
+    def start(self, ws: Workspace) -> MainWindow | None:
+        """Open the main window for a workspace (after login or first run). Someone logging in
+        with a temporary password must first choose their own (``password_dialog``); the main
+        window opens when they have, and Log out there locks again."""
+        from carelink_desktop.services.accounts import must_change_password
+
+        if must_change_password(ws):
+            from carelink_desktop.ui.change_password_dialog import ChangePasswordDialog
+
+            self.ws = ws
+            self._last_username = ws.actor.username
+            dialog = ChangePasswordDialog(ws)
+            dialog.explain_first_login()
+            dialog.run_dialog = lambda _box: True  # the main window opening says it worked
+            dialog.accepted.connect(lambda: self._open_main(ws))
+            dialog.rejected.connect(lambda: self._log_out(ws))
+            self.password_dialog = dialog
+            dialog.open()
+            return None
+        return self._open_main(ws)
+
+    def _log_out(self, ws: Workspace) -> None:
+        self.password_dialog = None
+        self.show_login(self.tr("You were logged out without choosing a password."))
+        ws.close()
+        self.ws = None
+
+    def _open_main(self, ws: Workspace) -> MainWindow:
         from carelink_desktop.services.home_settings import home_settings
         from carelink_desktop.services.maintenance import home_view
 
+        self.password_dialog = None
         self.ws = ws
         self._last_username = ws.actor.username
         ctx = ShellContext(ws, ChangeSignals(ws.events), Navigator(), home_view(ws).name)
