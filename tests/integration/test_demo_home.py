@@ -73,3 +73,19 @@ def test_filling_a_home_twice_adds_new_colleagues_without_clashing(tmp_path: Pat
         assert len(find_key_people(ws)) == first.key_people + second.key_people
     finally:
         ws.close()
+
+
+def test_every_demo_resident_is_linked_to_their_own_circle(home) -> None:  # type: ignore[no-untyped-def]
+    from carelink_desktop.services.links import key_people_of
+    from carelink_desktop.synthetic.demo_home import create_demo_home
+    from tests.conftest import FAST_KDF
+
+    ws, summary = create_demo_home(home, "demo-home", kdf=FAST_KDF)
+    try:
+        assert summary.links == summary.key_people
+        for resident_id, people in zip(summary.resident_ids, summary.key_person_ids, strict=True):
+            links = key_people_of(ws, resident_id)
+            assert {link.key_person_id for link in links} == set(people)
+            assert all(link.relationship for link in links)
+    finally:
+        ws.close()

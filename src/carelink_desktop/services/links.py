@@ -61,6 +61,19 @@ def link_key_person(ws: Workspace, resident_id: str, key_person_id: str, relatio
         return _view(row, resident, person)
 
 
+def link_many(ws: Workspace, links: list[tuple[str, str, str]]) -> int:
+    """Link many (resident id, key person id, relationship) at once, in one transaction
+    (imports and the demo home); returns how many were made."""
+    ws.require(Permission.EDIT_KEY_PEOPLE, "link key people to residents")
+    with ws.work() as w:
+        for resident_id, key_person_id, relationship in links:
+            label = clean(relationship)[:60] or "key person"
+            row = RelationshipRow(resident_id=resident_id, key_person_id=key_person_id, relationship=label)
+            w.created(row, "key_person_linked", kind=KIND, resident_id=resident_id, flush=False,
+                      details={"key_person_id": key_person_id, "relationship": label})
+    return len(links)
+
+
 def unlink(ws: Workspace, link_id: str) -> None:
     """Remove a link made in error (kept as a tombstone so the removal syncs)."""
     ws.require(Permission.EDIT_KEY_PEOPLE, "unlink key people")

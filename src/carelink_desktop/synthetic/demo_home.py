@@ -18,6 +18,7 @@ from carelink_desktop.services.access import create_home
 from carelink_desktop.services.accounts import add_account, list_accounts
 from carelink_desktop.services.consent import record_consent
 from carelink_desktop.services.key_people import add_key_people
+from carelink_desktop.services.links import link_many
 from carelink_desktop.services.residents import admit_residents
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.storage.keyslots import KdfParams
@@ -59,6 +60,7 @@ class DemoSummary:
     key_people: int
     consent_records: int
     seed: int
+    links: int = 0
     staff_ids: tuple[str, ...] = field(default=(), repr=False)
     resident_ids: tuple[str, ...] = field(default=(), repr=False)
     key_person_ids: tuple[tuple[str, ...], ...] = field(default=(), repr=False)  # per resident
@@ -67,7 +69,8 @@ class DemoSummary:
     def __str__(self) -> str:
         return (
             f"{self.residents} residents ({self.current_residents} current, "
-            f"{self.discharged_residents} discharged), {self.key_people} key people, "
+            f"{self.discharged_residents} discharged), {self.key_people} key people "
+            f"({self.links} links to residents), "
             f"{self.staff} staff and {self.consent_records} consent records"
         )
 
@@ -132,6 +135,20 @@ def _add_key_people(ws: Workspace, plan: DemoPlan) -> list[tuple[str, ...]]:
     return grouped
 
 
+def _link_circles(
+    ws: Workspace, plan: DemoPlan, resident_ids: list[str], key_person_ids: list[tuple[str, ...]]
+) -> int:
+    """Each resident linked to their own circle, with the relationship the plan gave each person."""
+    return link_many(
+        ws,
+        [
+            (resident_id, person_id, member.relationship)
+            for persona, resident_id, people in zip(plan.personas, resident_ids, key_person_ids, strict=True)
+            for member, person_id in zip(persona.circle, people, strict=True)
+        ],
+    )
+
+
 def _record_consents(ws: Workspace, plan: DemoPlan, resident_ids: list[str]) -> int:
     count = 0
     for persona, resident_id in zip(plan.personas, resident_ids, strict=True):
@@ -149,6 +166,7 @@ def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int 
     staff_ids, keyworkers = _add_staff(ws, plan)
     resident_ids = _admit(ws, plan, keyworkers)
     key_person_ids = _add_key_people(ws, plan)
+    links = _link_circles(ws, plan, resident_ids, key_person_ids)
     consents = _record_consents(ws, plan, resident_ids)
     today = ws.today()
     discharged = sum(
@@ -164,6 +182,7 @@ def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int 
         key_people=sum(len(g) for g in key_person_ids),
         consent_records=consents,
         seed=seed,
+        links=links,
         staff_ids=tuple(staff_ids),
         resident_ids=tuple(resident_ids),
         key_person_ids=tuple(key_person_ids),

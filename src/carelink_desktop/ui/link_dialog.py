@@ -305,6 +305,7 @@ class LinksPanel(QWidget):
         )
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setStyleSheet("QTreeWidget::item { padding: 0.3em 0.2em; }")
         self.tree.setAccessibleName(self.tr("Linked residents") if for_person else self.tr("Key people"))
         self.tree.setToolTip(self.tr("Double-click (or press Enter) to open the record"))
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Areas"))
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setStyleSheet("QListWidget::item { padding: 0.45em 0.6em; }")
         self.stack = QStackedWidget()
         self.pages: list[Page] = []
         for page_type in page_types if page_types is not None else default_pages():

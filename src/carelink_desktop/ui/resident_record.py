@@ -183,7 +183,8 @@ class ResidentRecordView(QWidget):
         d = view.details
         parts = [view.display_name]
         if d.room:
-            parts.append(self.tr("Room {room}").format(room=d.room))
+            # "7" reads "Room 7"; a room already named ("Room 4", "Garden 2") reads as it is.
+            parts.append(self.tr("Room {room}").format(room=d.room) if d.room[0].isdigit() else d.room)
         if d.date_of_birth:
             years = age_on(d.date_of_birth, self.ws.today())
             parts.append(self.tr("1 year") if years == 1 else self.tr("{n} years").format(n=years))

@@ -81,8 +81,23 @@ class ResidentsPage(Page):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the font, set once: measuring every row on each keystroke costs more
+        # than the search itself. They follow the system font size.
+        metrics = self.table.fontMetrics()
+        samples = (
+            "Garden 12",
+            "00/00/0000",
+            "00/00/0000",
+            self.tr("Discharged {date}").format(date="00/00/0000"),
+        )
+        for col, sample in enumerate(samples, start=1):
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            width = (
+                max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
+                + 2 * metrics.averageCharWidth()
+            )
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
         self.table.activated.connect(self._open_index)
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Number of residents found"))
