@@ -47,8 +47,14 @@ def run(args: argparse.Namespace) -> int:
         first_workspace = None
 
     hint = ""
-    if demo:
-        composition.ensure_demo_home(paths, settings)
+    if demo and not paths.exists():
+        from carelink_desktop.ui.busy import run_with_progress
+
+        run_with_progress(
+            None,
+            app.tr("Setting up the demo home with fictional residents and families…"),
+            lambda: composition.ensure_demo_home(paths, settings),
+        )
         hint = app.tr("Demo home: everyone in it is fictional.\nUsername: {u}    Password: {p}").format(
             u=composition.DEMO_USERNAME, p=composition.DEMO_PASSWORD
         )

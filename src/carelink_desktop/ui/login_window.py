@@ -216,6 +216,10 @@ class LoginWindow(QDialog):
         self.login_button.setEnabled(True)
         self.accept()
 
+    def say(self, text: str, *, problem: bool = True) -> None:
+        """Show a message under the fields: red for a problem, plain for information."""
+        self._say(text, problem=problem)
+
     def _say(self, text: str, *, problem: bool = True) -> None:
         self.message.setStyleSheet(ERROR_STYLE if problem else "")
         self.message.setText(text)
