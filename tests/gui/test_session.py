@@ -140,6 +140,7 @@ def test_idle_lock_hides_everything_and_closes_the_database(people, session_for)
     assert "Peggy" not in texts and "Margaret" not in texts
     assert session.login is not None and session.login.isVisible()
     assert "locked" in session.login.message.text()
+    assert "color" not in session.login.message.styleSheet(), "a lock is information, not an error"
 
 
 def test_activity_postpones_the_idle_lock(people, session_for, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -111,7 +111,7 @@ class Session(QObject):
             self._title, self._authenticate, username=self._last_username, hint=self._hint
         )
         if message:
-            self.login.message.setText(message)
+            self.login.say(message, problem=False)
         self.login.accepted.connect(lambda: self._logged_in(self.login.workspace if self.login else None))
         self.login.show()
         self.login.raise_()
