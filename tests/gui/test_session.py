@@ -280,3 +280,17 @@ def test_a_temporary_password_must_be_replaced_before_anything_shows(people, ses
     with pytest.raises(AssertionError):
         _login(session, "kw", "keyworker pw 1")  # the temporary password no longer works
     assert _login(session, "kw", "keyworker pw 1 mine").ctx.ws.actor.username == "kw"
+
+
+def test_ctrl_f_finds_from_any_area(people, session_for, qtbot) -> None:  # type: ignore[no-untyped-def]
+    session = session_for()
+    window = session.start(
+        unlock(people.store.paths, MANAGER, MANAGER_PASSWORD, state_dir=_state(people), kdf=FAST_KDF)
+    )
+    window.show_area("today")
+    window.find_action.trigger()
+    assert window.current_area() == "residents"
+    assert window.focusWidget() is window.page("residents").search or not window.isActiveWindow()
+    window.show_area("key_people")
+    window.find_action.trigger()
+    assert window.current_area() == "key_people"

@@ -99,6 +99,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        self.find_action = QAction(self.tr("&Find…"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        go_menu.addAction(self.find_action)
+        go_menu.addSeparator()
         for n, page in enumerate(self.pages, start=1):
             action = QAction(page.title(), self)
             if n <= 9:
@@ -147,6 +152,16 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.pages[row])
             if self.pages[row].home_is_open():
                 self.pages[row].refresh()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box of the area showing, else the residents list's."""
+        page = self.stack.currentWidget()
+        if isinstance(page, Page) and page.focus_search():
+            return
+        self.show_area("residents")
+        residents = self.page("residents")
+        if residents is not None:
+            residents.focus_search()
 
     def _open_resident(self, resident_id: str) -> None:
         page = self.page("residents")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from carelink_desktop.domain.roles import Permission
 from carelink_desktop.services.workspace import Workspace
@@ -75,3 +75,12 @@ class Page(QWidget):
 
     def discard_changes(self) -> None:
         """Throw away unsaved edits (the person said so)."""
+
+    def focus_search(self) -> bool:
+        """Put the cursor in the page's search box (Ctrl+F); False when it has none."""
+        search = getattr(self, "search", None)
+        if not isinstance(search, QLineEdit):
+            return False
+        search.setFocus()
+        search.selectAll()
+        return True

@@ -164,6 +164,14 @@ class ResidentsPage(Page):
         self.record.load(resident_id)
         self.stack.setCurrentWidget(self.record)
 
+    def focus_search(self) -> bool:
+        """Ctrl+F from a record goes back to the list, unless the record has unsaved edits."""
+        if self.stack.currentWidget() is self.record:
+            if self.record.has_unsaved_changes():
+                return True
+            self.show_list()
+        return super().focus_search()
+
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.list_view)
         self.search.setFocus()
