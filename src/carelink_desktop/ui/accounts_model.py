@@ -6,18 +6,14 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 
 from carelink_desktop.domain.dates import format_uk_datetime
 from carelink_desktop.domain.roles import Role
 from carelink_desktop.services.readmodels import AccountView
-
-Index = QModelIndex | QPersistentModelIndex
+from carelink_desktop.ui.table_model import ReadModelTable
 
 ROLE_LABELS = {
     Role.KEYWORKER: QT_TRANSLATE_NOOP("AccountsModel", "Keyworker"),
@@ -31,7 +27,7 @@ def role_label(role: Role) -> str:
     return QCoreApplication.translate("AccountsModel", str(ROLE_LABELS[role]))
 
 
-class AccountsModel(QAbstractTableModel):
+class AccountsModel(ReadModelTable):
     """Username, name, role, status, last login; the account's id under Qt.UserRole."""
 
     HEADERS = (
@@ -42,35 +38,8 @@ class AccountsModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("AccountsModel", "Last login"),
     )
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AccountView] = []
-
-    def set_rows(self, rows: list[AccountView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def account_at(self, row: int) -> AccountView:
-        return self._rows[row]
-
-    def row_of(self, account_id: str) -> int:
-        """The row showing ``account_id``, or -1."""
-        return next((i for i, a in enumerate(self._rows) if a.id == account_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
-            return QCoreApplication.translate("AccountsModel", str(self.HEADERS[section]))
-        return None
+        return self.item_at(row)  # type: ignore[no-any-return]
 
     def status_text(self, account: AccountView) -> str:
         if not account.active:
@@ -79,21 +48,18 @@ class AccountsModel(QAbstractTableModel):
             return self.tr("Active (must choose a new password)")
         return self.tr("Active")
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        a = self._rows[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
-            return a.id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (
-                a.username,
-                a.full_name,
-                role_label(a.role),
-                self.status_text(a),
-                format_uk_datetime(a.last_login_at) or self.tr("Never"),
-            )[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and not a.active:
+    def cells(self, item: Any) -> tuple[str, ...]:
+        a: AccountView = item
+        return (
+            a.username,
+            a.full_name,
+            role_label(a.role),
+            self.status_text(a),
+            format_uk_datetime(a.last_login_at) or self.tr("Never"),
+        )
+
+    def role_data(self, item: Any, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and not item.active:
             from PySide6.QtGui import QPalette
             from PySide6.QtWidgets import QApplication
 

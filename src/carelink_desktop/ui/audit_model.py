@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 
 from carelink_desktop.domain.dates import format_uk_datetime
 from carelink_desktop.services.audit_export import describe_action, describe_details
 from carelink_desktop.services.readmodels import AuditEntryView
+from carelink_desktop.ui.table_model import ReadModelTable
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class AuditModel(QAbstractTableModel):
+class AuditModel(ReadModelTable):
     """Entry number, when, who, what, which resident, details; the entry's number under UserRole."""
 
     HEADERS = (
@@ -34,40 +30,29 @@ class AuditModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[AuditEntryView] = []
         self._names: dict[str, str] = {}
         self._staff: dict[str, str] = {}
 
     def set_rows(
         self,
-        rows: list[AuditEntryView],
+        rows: Sequence[Any],
         resident_names: dict[str, str] | None = None,
         staff_names: dict[str, str] | None = None,
     ) -> None:
         """Show ``rows``; ``resident_names`` maps resident ids, ``staff_names`` usernames, to the
         names shown (anything not in them is shown as stored)."""
-        self.beginResetModel()
-        self._rows = list(rows)
         self._names = dict(resident_names or {})
         self._staff = dict(staff_names or {})
-        self.endResetModel()
+        super().set_rows(rows)
 
     def entry_at(self, row: int) -> AuditEntryView:
-        return self._rows[row]
+        return self.item_at(row)  # type: ignore[no-any-return]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def item_id(self, item: Any) -> Any:
+        return item.seq
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
-            return QCoreApplication.translate("AuditModel", str(self.HEADERS[section]))
-        return None
+    def cells(self, item: Any) -> tuple[str, ...]:
+        return tuple(self._text(item, column) for column in range(len(self.HEADERS)))
 
     def _text(self, e: AuditEntryView, column: int) -> str:
         if column == 0:
@@ -82,18 +67,11 @@ class AuditModel(QAbstractTableModel):
             return self._names.get(e.resident_id, e.resident_id) if e.resident_id else ""
         return describe_details(e.details)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        e = self._rows[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
-            return e.seq
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(e, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
-            return e.actor_name
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
-            return self._text(e, 5) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+    def role_data(self, item: Any, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
+            return item.actor_name
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
+            return self._text(item, 5) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
