@@ -1,0 +1,1 @@
+"""Confidential reports: each builds a neutral ReportDocument; reportlab only renders it."""

@@ -1,0 +1,138 @@
+"""The neutral document every report builds before anything is drawn.
+
+Builders (face sheet, subject access export, later visit summaries...) return a ReportDocument;
+``reports.pdf`` renders it with reportlab. Tests check the document's content directly, and a few
+check the rendered PDF's text. Nothing here knows about PDF, Qt or the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+HANDLING_LINE = (
+    "Contains personal data — store securely, do not leave unattended, shred when no longer needed"
+)
+
+
+class Redaction(StrEnum):
+    """How much a printed or exported report may show; chosen when printing, shown on every page."""
+
+    INTERNAL = "internal"
+    FAMILY = "family"
+    PROFESSIONAL = "professional"
+
+    @property
+    def label(self) -> str:
+        return {
+            "internal": "Internal: everything the viewer may see",
+            "family": "For the family: no third-party, safeguarding or restriction details",
+            "professional": "For an inspector or other professional: sensitive free text marked",
+        }[self.value]
+
+    @property
+    def short_label(self) -> str:
+        return {"internal": "Internal", "family": "For the family", "professional": "For a professional"}[
+            self.value
+        ]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1  # 1 section, 2 subsection
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    #: Free text that may hold sensitive detail: marked as such in the professional redaction.
+    sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class KeyFacts:
+    """Label and value pairs laid out as a two-column block ("Date of birth: 07/03/1938")."""
+
+    items: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells under column headings; long tables split across pages, headings repeated."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    #: Relative column widths (any units; they are scaled to the page), or None for equal widths.
+    widths: tuple[float, ...] | None = None
+    title: str = ""
+    empty_text: str = "None recorded."
+
+
+@dataclass(frozen=True)
+class Note:
+    """A boxed remark: information, or a warning that must stand out."""
+
+    text: str
+    warning: bool = False
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A drawing the renderer knows how to make (``kind``), e.g. a relationship circle."""
+
+    kind: str
+    data: Any
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class SignatureLines:
+    """Lines for people to sign and date, e.g. ("Keyworker", "Resident or representative")."""
+
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Heading | Paragraph | KeyFacts | Table | Note | Diagram | SignatureLines | PageBreak
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    """One report, ready to render. ``subject`` (whose report it is) appears on every page but
+    never in the PDF's metadata; ``title`` is generic ("Resident face sheet")."""
+
+    title: str
+    subject: str
+    home_name: str
+    printed_by: str
+    printed_at: datetime
+    redaction: Redaction
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def text(self) -> str:
+        """Every piece of text in the document, one per line (for tests and search)."""
+        lines = [self.title, self.subject, self.home_name]
+        for block in self.blocks:
+            lines.extend(block_text(block))
+        return "\n".join(line for line in lines if line)
+
+
+def block_text(block: Block) -> list[str]:
+    if isinstance(block, Heading | Paragraph | Note):
+        return [block.text]
+    if isinstance(block, KeyFacts):
+        return [f"{label}: {value}" for label, value in block.items]
+    if isinstance(block, Table):
+        return [block.title, " | ".join(block.columns)] + [" | ".join(row) for row in block.rows]
+    if isinstance(block, Diagram):
+        return [block.caption]
+    if isinstance(block, SignatureLines):
+        return list(block.labels)
+    return []
