@@ -196,9 +196,13 @@ def test_cells_that_look_like_formulas_are_made_harmless(manager, tmp_path) -> N
 
 
 def test_describe_action_names_every_action_the_services_write() -> None:
-    # the first string argument of w.audit(...), w.created(...), w.touched(...), one nesting deep
-    pattern = re.compile(r'\.(?:audit|created|touched)\((?:[^"()]|\([^"()]*\))*?"([a-z_]+)"')
+    # the action of w.audit("..."), w.created(row, "..."), w.touched(row, "..."), plus the
+    # report actions, which are an enum
+    from carelink_desktop.services.report_log import ReportAction
+
+    pattern = re.compile(r'\.(?:audit|created|touched)\(\s*(?:[a-z_]+,\s*)?"([a-z_]+)"')
     used = {m for f in SERVICES.glob("*.py") for m in pattern.findall(f.read_text(encoding="utf-8"))}
+    used |= {action.value for action in ReportAction}
     assert {"login", "login_failed", "resident_viewed", "audit_exported", "setting_changed"} <= used
     assert used - set(ACTION_LABELS) == set()
     assert describe_action("login") == "Logged in"

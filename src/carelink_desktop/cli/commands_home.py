@@ -45,7 +45,7 @@ def demo(ctx: Context) -> int:
     from carelink_desktop.synthetic.demo_home import create_demo_home
 
     password = ctx.new_password("Password for the demo manager: ")
-    ws, summary = create_demo_home(ctx.paths, password, kdf=ctx.kdf)
+    ws, summary = create_demo_home(ctx.paths, password, kdf=ctx.kdf, residents=ctx.args.residents)
     ws.close()
     out(f"Created a demo home in {ctx.paths.root}: {summary}.")
     out("Log in as 'demo' with the password you gave. Everyone in it is fictional.")

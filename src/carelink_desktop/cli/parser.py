@@ -7,6 +7,7 @@ import sys
 from typing import NoReturn
 
 from carelink_desktop import __version__
+from carelink_desktop.cli.commands_sar import add_sar_parser
 
 USAGE_ERROR = 64  # EX_USAGE: 2 is kept for a wrong user or password
 
@@ -129,9 +130,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", required=True, metavar="FILE")
     p.set_defaults(handler="restore")
 
+    add_sar_parser(add_report_commands(sub))
+
     p = sub.add_parser("audit", help="read the audit log (managers)")
     _person(p)
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler="audit")
     return parser
+
+
+def add_report_commands(
+    sub: argparse._SubParsersAction[Parser],
+) -> argparse._SubParsersAction[Parser]:
+    """The ``report`` command and its actions; returns its subparsers so more can be added."""
+    p = sub.add_parser("report", help="confidential reports as PDF (every export is audited)")
+    reports = p.add_subparsers(title="reports", metavar="REPORT", parser_class=Parser, required=True)
+
+    q = reports.add_parser("face-sheet", help="a resident's one-page face sheet")
+    _person(q)
+    q.add_argument(
+        "--resident", required=True, metavar="ID", help="the resident's ID (see residents list --json)"
+    )
+    _report_output(q)
+    q.set_defaults(handler="report_face_sheet")
+
+    # -- more reports go here, each with its own add_parser(...) on ``reports`` --------------
+    return reports
+
+
+def _report_output(p: argparse.ArgumentParser) -> None:
+    """--out, --redaction and --paper, the same for every report."""
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument(
+        "--redaction",
+        default="internal",
+        choices=["internal", "family", "professional"],
+        help="internal (default): everything; family: no third-party contact details or staff notes; "
+        "professional: sensitive free text marked",
+    )
+    p.add_argument(
+        "--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the home's setting)"
+    )

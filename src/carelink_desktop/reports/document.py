@@ -130,9 +130,27 @@ def block_text(block: Block) -> list[str]:
     if isinstance(block, KeyFacts):
         return [f"{label}: {value}" for label, value in block.items]
     if isinstance(block, Table):
+        if not block.rows:  # what the page shows instead of an empty table
+            return [block.title, block.empty_text]
         return [block.title, " | ".join(block.columns)] + [" | ".join(row) for row in block.rows]
     if isinstance(block, Diagram):
         return [block.caption]
     if isinstance(block, SignatureLines):
         return list(block.labels)
     return []
+
+
+def page_label(number: int, total: int) -> str:
+    """'Page 2 of 5', as every page's footer shows it."""
+    return f"Page {number} of {total}"
+
+
+def printed_line(doc: ReportDocument) -> str:
+    """'Printed by Amira Khan on 22/11/2026 at 14:05', in local time (an aware time is converted)."""
+    at = doc.printed_at.astimezone() if doc.printed_at.tzinfo is not None else doc.printed_at
+    return f"Printed by {doc.printed_by} on {at:%d/%m/%Y} at {at:%H:%M}"
+
+
+def blocks_text(blocks: tuple[Block, ...] | list[Block]) -> str:
+    """The text of some blocks, one piece per line (as ``ReportDocument.text`` gives for all)."""
+    return "\n".join(line for block in blocks for line in block_text(block) if line)
