@@ -28,3 +28,23 @@ def test_an_error_in_the_work_reaches_the_caller(qtbot) -> None:  # type: ignore
 
     with pytest.raises(StorageError, match="disk is full"):
         run_with_progress(None, "Working…", work)
+
+
+def test_the_idle_lock_waits_for_running_work(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from carelink_desktop.ui.session import IdleWatcher
+
+    now = [0.0]
+    locked: list[bool] = []
+    watcher = IdleWatcher(60, lambda: locked.append(True), clock=lambda: now[0])
+    watcher.start()
+
+    def work() -> None:
+        now[0] += 3600  # an hour passes while the work runs...
+        time.sleep(0.3)
+        watcher.check()  # ...and the lock is checked meanwhile
+
+    run_with_progress(None, "Working…", work)
+    assert locked == []
+    watcher.check()
+    assert locked == [True]
+    watcher.stop()

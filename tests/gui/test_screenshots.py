@@ -37,8 +37,12 @@ def demo(home, state_dir):  # type: ignore[no-untyped-def]
 
 
 def test_main_screens(qtbot, demo, state_dir) -> None:  # type: ignore[no-untyped-def]
-    login = LoginWindow("Rosewood House (demo)", lambda u, p: None, username="demo",
-                        hint="Demo home: everyone in it is fictional.\nUsername: demo    Password: demo-home")
+    login = LoginWindow(
+        "Rosewood House (demo)",
+        lambda u, p: None,
+        username="demo",
+        hint="Demo home: everyone in it is fictional.\nUsername: demo    Password: demo-home",
+    )
     qtbot.addWidget(login)
     login.show()
     _save(login, "shell_login")

@@ -69,8 +69,14 @@ def link_many(ws: Workspace, links: list[tuple[str, str, str]]) -> int:
         for resident_id, key_person_id, relationship in links:
             label = clean(relationship)[:60] or "key person"
             row = RelationshipRow(resident_id=resident_id, key_person_id=key_person_id, relationship=label)
-            w.created(row, "key_person_linked", kind=KIND, resident_id=resident_id, flush=False,
-                      details={"key_person_id": key_person_id, "relationship": label})
+            w.created(
+                row,
+                "key_person_linked",
+                kind=KIND,
+                resident_id=resident_id,
+                flush=False,
+                details={"key_person_id": key_person_id, "relationship": label},
+            )
     return len(links)
 
 

@@ -11,6 +11,12 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 T = TypeVar("T")
 SHOW_AFTER_MS = 300
+_running = [0]
+
+
+def work_in_progress() -> bool:
+    """True while long work runs: the idle lock waits for it rather than closing the home under it."""
+    return _running[0] > 0
 
 
 def run_with_progress(parent: QWidget | None, text: str, work: Callable[[], T]) -> T:
@@ -23,14 +29,18 @@ def run_with_progress(parent: QWidget | None, text: str, work: Callable[[], T]) 
     dialog.setMinimumDuration(SHOW_AFTER_MS)
     dialog.setAccessibleName(text)
     loop = QEventLoop()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="carelink-work") as pool:
-        future: Future[T] = pool.submit(work)
-        poll = QTimer(interval=30)
-        poll.timeout.connect(lambda: loop.quit() if future.done() else None)
-        poll.start()
-        if not future.done():
-            loop.exec()
-        poll.stop()
+    _running[0] += 1
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="carelink-work") as pool:
+            future: Future[T] = pool.submit(work)
+            poll = QTimer(interval=30)
+            poll.timeout.connect(lambda: loop.quit() if future.done() else None)
+            poll.start()
+            if not future.done():
+                loop.exec()
+            poll.stop()
+    finally:
+        _running[0] -= 1
     dialog.reset()
     dialog.deleteLater()
     return future.result()

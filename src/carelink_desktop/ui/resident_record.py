@@ -99,6 +99,10 @@ class ResidentRecordView(QWidget):
         self.archive_button.clicked.connect(self.archive)
         self.restore_button = QPushButton(self.tr("Restore &record"))
         self.restore_button.clicked.connect(self.restore)
+        self.print_button = QPushButton(self.tr("Print face sheet…"))
+        self.print_button.setToolTip(self.tr("Preview, print or save this resident's face sheet (Ctrl+P)"))
+        self.print_button.setAccessibleName(self.tr("Print face sheet"))
+        self.print_button.clicked.connect(self.print_face_sheet)
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -106,6 +110,7 @@ class ResidentRecordView(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.archive_button)
         bottom.addWidget(self.restore_button)
+        bottom.addWidget(self.print_button)
         bottom.addWidget(self.message, 1)
         bottom.addStretch(0)  # keeps the buttons their natural size while there is no message
         bottom.addWidget(self.saved_note)
@@ -121,9 +126,11 @@ class ResidentRecordView(QWidget):
         QWidget.setTabOrder(self.form.fields["notes"], self.save_button)
         QWidget.setTabOrder(self.save_button, self.archive_button)
         QWidget.setTabOrder(self.archive_button, self.restore_button)
+        QWidget.setTabOrder(self.restore_button, self.print_button)
 
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("Ctrl+S"), self, self.save, context=context)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_face_sheet, context=context)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.request_close, context=context)
         QShortcut(QKeySequence("Alt+Left"), self, self.request_close, context=context)
         ctx.changes.changed.connect(self._on_change)
@@ -176,6 +183,7 @@ class ResidentRecordView(QWidget):
         may_archive = view is not None and self.ws.may(Permission.ARCHIVE_RECORDS)
         self.archive_button.setVisible(may_archive and not (view and view.archived))
         self.restore_button.setVisible(may_archive and bool(view and view.archived))
+        self.print_button.setVisible(view is not None)
 
     def _header_text(self, view: ResidentView | None) -> str:
         if view is None:
@@ -354,6 +362,19 @@ class ResidentRecordView(QWidget):
         self._show(view)
         self.saved_note.setText(self.tr("Record restored."))
         self.saved.emit(view.id)
+
+    # -- printing ----------------------------------------------------------------------------
+
+    def print_face_sheet(self) -> None:
+        """Ctrl+P: choose the redaction, then preview the face sheet of the saved record."""
+        if self.resident_id is None:
+            return
+        if self.has_unsaved_changes():
+            self.message.show_message(self.tr("Save or discard your changes before printing the face sheet."))
+            return
+        from carelink_desktop.ui import report_actions
+
+        report_actions.print_face_sheet(self.ctx, self.resident_id, self)
 
     def _consent_count(self, count: int) -> None:
         self.tabs.setTabText(1, self.tr("&Consent ({n})").format(n=count) if count else self.tr("&Consent"))

@@ -70,6 +70,10 @@ class IdleWatcher(QObject):
         return False
 
     def check(self) -> None:
+        from carelink_desktop.ui.busy import work_in_progress
+
+        if work_in_progress():  # never close the home under running work; wait for it
+            return
         if self._clock() - self.last_activity >= self.timeout:
             self.stop()
             self._on_idle()
