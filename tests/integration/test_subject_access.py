@@ -399,7 +399,7 @@ def test_export_writes_both_files_privately_and_audits_it(manager, people, out_d
     )
     details = json.loads(entry.details)
     assert details["report"] == "subject_access" and details["third_parties"] is False
-    assert details["redaction"] == Redaction.FAMILY.value
+    assert details["redaction"] == Redaction.SUBJECT.value  # their own information, others withheld
 
     export_subject_access(manager, out_dir, key_person_id=people["susan"], include_third_parties=True)
     latest = audit_entries(manager, action="report_exported")[0]

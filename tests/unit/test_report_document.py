@@ -100,7 +100,12 @@ def test_printed_line_uses_uk_dates_and_local_time() -> None:
 
 
 def test_redaction_labels() -> None:
-    assert [r.short_label for r in Redaction] == ["Internal", "For the family", "For a professional"]
+    assert [r.short_label for r in Redaction] == [
+        "Internal",
+        "For the family",
+        "For a professional",
+        "For the person it is about",
+    ]
     assert all(r.label for r in Redaction)
 
 
@@ -127,3 +132,15 @@ def test_parse_redaction() -> None:
     assert parse_redaction(" Family ") is Redaction.FAMILY
     with pytest.raises(ValueError, match="internal, family, professional"):
         parse_redaction("public")
+
+
+def test_the_subject_copy_withholds_other_people_but_not_their_own_notes() -> None:
+    from carelink_desktop.reports.redaction import (
+        redaction_notice,
+        shows_staff_notes,
+        shows_third_party_details,
+    )
+
+    assert not shows_third_party_details(Redaction.SUBJECT)
+    assert shows_staff_notes(Redaction.SUBJECT)
+    assert "other people's details withheld" in redaction_notice(Redaction.SUBJECT)

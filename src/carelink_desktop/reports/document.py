@@ -23,6 +23,9 @@ class Redaction(StrEnum):
     INTERNAL = "internal"
     FAMILY = "family"
     PROFESSIONAL = "professional"
+    #: For the person the record is about (subject access): their own information in full,
+    #: other people's details withheld.
+    SUBJECT = "subject"
 
     @property
     def label(self) -> str:
@@ -30,13 +33,17 @@ class Redaction(StrEnum):
             "internal": "Internal: everything the viewer may see",
             "family": "For the family: no third-party, safeguarding or restriction details",
             "professional": "For an inspector or other professional: sensitive free text marked",
+            "subject": "For the person it is about: their own information, other people's details withheld",
         }[self.value]
 
     @property
     def short_label(self) -> str:
-        return {"internal": "Internal", "family": "For the family", "professional": "For a professional"}[
-            self.value
-        ]
+        return {
+            "internal": "Internal",
+            "family": "For the family",
+            "professional": "For a professional",
+            "subject": "For the person it is about",
+        }[self.value]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from carelink_desktop.reports.document import Redaction
 
 def shows_third_party_details(redaction: Redaction) -> bool:
     """Phone numbers, emails, addresses and other details of people other than the resident."""
-    return redaction is not Redaction.FAMILY
+    return redaction not in (Redaction.FAMILY, Redaction.SUBJECT)
 
 
 def shows_sensitive(redaction: Redaction) -> bool:
@@ -44,6 +44,11 @@ def redaction_notice(redaction: Redaction) -> str:
         return (
             "This copy is for the family: other people's contact details, staff notes and "
             "safeguarding details are left out."
+        )
+    if redaction is Redaction.SUBJECT:
+        return (
+            "This copy is for the person it is about: everything held about them, with other "
+            "people's details withheld."
         )
     if redaction is Redaction.PROFESSIONAL:
         return (

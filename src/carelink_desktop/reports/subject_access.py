@@ -271,7 +271,7 @@ def export_subject_access(
     data = collect_subject_data(
         ws, resident_id=resident_id, key_person_id=key_person_id, include_third_parties=include_third_parties
     )
-    redaction = Redaction.INTERNAL if include_third_parties else Redaction.FAMILY
+    redaction = Redaction.INTERNAL if include_third_parties else Redaction.SUBJECT
     document = build_subject_access_document(data, printed_by=ws.actor.full_name, redaction=redaction)
     from carelink_desktop.reports.pdf import render_pdf
 
