@@ -457,7 +457,7 @@ def test_every_input_is_named_and_tab_follows_the_eye(qtbot, page, manager) -> N
         page.search, page.show_archived, page.new_button, page.table,
         form.given_names, form.family_name, form.phone, form.email, form.address,
         form.preferred_contact, form.language, form.needs_interpreter, form.notes,
-        page.save_button, page.archive_button, page.links.tree, page.links.link_button,
+        page.save_button, page.archive_button, page.sar_button, page.links.tree, page.links.link_button,
         page.links.unlink_button,
     ]  # fmt: skip
     seen = [QApplication.focusWidget()]

@@ -121,6 +121,11 @@ class KeyPeoplePage(Page):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.archive_button)
+        self.sar_button = QPushButton(self.tr("Subject access export…"))
+        self.sar_button.setToolTip(self.tr("Everything held about this person, for them to see"))
+        self.sar_button.setVisible(ctx.ws.may(Permission.VIEW_AUDIT_LOG))
+        self.sar_button.clicked.connect(self.subject_access_export)
+        buttons.addWidget(self.sar_button)
         ed.addLayout(buttons)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -155,7 +160,7 @@ class KeyPeoplePage(Page):
 
         chain = [self.search, self.show_archived, self.new_button, self.table]
         chain += [self.form.widget(name) for name in FIELD_ORDER]
-        chain += [self.save_button, self.archive_button, self.links.tree]
+        chain += [self.save_button, self.archive_button, self.sar_button, self.links.tree]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -302,6 +307,20 @@ class KeyPeoplePage(Page):
         archived = self._view is not None and self._view.archived
         self.save_button.setEnabled(self._editing and not archived)
         self.archive_button.setEnabled(self._view is not None and not archived)
+        self.sar_button.setEnabled(self._view is not None)
+
+    def subject_access_export(self) -> None:
+        """Managers: everything held about this key person, after confirming who they are."""
+        from carelink_desktop.ui.subject_access_dialog import SubjectAccessDialog
+
+        if self._view is None:
+            return
+        dialog = SubjectAccessDialog(
+            self.ctx.ws, name=self._view.details.full_name, key_person_id=self._view.id, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.sar_dialog = dialog
+        dialog.open()
 
     # -- saving ------------------------------------------------------------------------------
 

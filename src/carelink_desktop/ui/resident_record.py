@@ -111,6 +111,10 @@ class ResidentRecordView(QWidget):
         bottom.addWidget(self.archive_button)
         bottom.addWidget(self.restore_button)
         bottom.addWidget(self.print_button)
+        self.sar_button = QPushButton(self.tr("Subject access export…"))
+        self.sar_button.setToolTip(self.tr("Everything held about this resident, for them to see"))
+        self.sar_button.clicked.connect(self.subject_access_export)
+        bottom.addWidget(self.sar_button)
         bottom.addWidget(self.message, 1)
         bottom.addStretch(0)  # keeps the buttons their natural size while there is no message
         bottom.addWidget(self.saved_note)
@@ -184,6 +188,7 @@ class ResidentRecordView(QWidget):
         self.archive_button.setVisible(may_archive and not (view and view.archived))
         self.restore_button.setVisible(may_archive and bool(view and view.archived))
         self.print_button.setVisible(view is not None)
+        self.sar_button.setVisible(view is not None and self.ws.may(Permission.VIEW_AUDIT_LOG))
 
     def _header_text(self, view: ResidentView | None) -> str:
         if view is None:
@@ -364,6 +369,19 @@ class ResidentRecordView(QWidget):
         self.saved.emit(view.id)
 
     # -- printing ----------------------------------------------------------------------------
+
+    def subject_access_export(self) -> None:
+        """Managers: everything held about this resident, after confirming who they are."""
+        from carelink_desktop.ui.subject_access_dialog import SubjectAccessDialog
+
+        if self.resident is None:
+            return
+        dialog = SubjectAccessDialog(
+            self.ws, name=self.resident.display_name, resident_id=self.resident.id, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.sar_dialog = dialog
+        dialog.open()
 
     def print_face_sheet(self) -> None:
         """Ctrl+P: choose the redaction, then preview the face sheet of the saved record."""
