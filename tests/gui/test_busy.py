@@ -48,3 +48,37 @@ def test_the_idle_lock_waits_for_running_work(qtbot) -> None:  # type: ignore[no
     watcher.check()
     assert locked == [True]
     watcher.stop()
+
+
+def test_a_progress_window_shows_while_slow_work_runs(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    seen: list[str] = []
+
+    def look() -> None:
+        seen.extend(
+            d.labelText()
+            for d in QApplication.topLevelWidgets()
+            if isinstance(d, QProgressDialog) and d.isVisible()
+        )
+
+    QTimer.singleShot(700, look)
+    run_with_progress(None, "Setting up the demo home…", lambda: time.sleep(1.0))
+    assert seen == ["Setting up the demo home…"]
+    assert not [d for d in QApplication.topLevelWidgets() if isinstance(d, QProgressDialog) and d.isVisible()]
+
+
+def test_quick_work_shows_no_progress_window(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    shown: list[bool] = []
+    QTimer.singleShot(
+        50,
+        lambda: shown.append(
+            any(isinstance(d, QProgressDialog) and d.isVisible() for d in QApplication.topLevelWidgets())
+        ),
+    )
+    run_with_progress(None, "Quick", lambda: time.sleep(0.15))
+    assert shown == [False]

@@ -26,8 +26,13 @@ def run_with_progress(parent: QWidget | None, text: str, work: Callable[[], T]) 
     dialog.setCancelButton(None)
     dialog.setWindowTitle(dialog.tr("Please wait"))
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(SHOW_AFTER_MS)
     dialog.setAccessibleName(text)
+    # A busy dialog never calls setValue, so Qt's own "show after a while" never fires: show it
+    # ourselves if the work is still running after a moment.
+    dialog.setMinimumDuration(24 * 3600 * 1000)
+    dialog.reset()
+    show_later = QTimer(singleShot=True, interval=SHOW_AFTER_MS)
+    show_later.timeout.connect(dialog.show)
     loop = QEventLoop()
     _running[0] += 1
     try:
@@ -36,11 +41,13 @@ def run_with_progress(parent: QWidget | None, text: str, work: Callable[[], T]) 
             poll = QTimer(interval=30)
             poll.timeout.connect(lambda: loop.quit() if future.done() else None)
             poll.start()
+            show_later.start()
             if not future.done():
                 loop.exec()
             poll.stop()
+            show_later.stop()
     finally:
         _running[0] -= 1
-    dialog.reset()
+    dialog.hide()
     dialog.deleteLater()
     return future.result()
