@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 from carelink_desktop.domain.validation import Problems, cleaned_copy
 
@@ -65,4 +66,18 @@ class KeyPersonDetails:
 
     @property
     def full_name(self) -> str:
-        return f"{self.given_names} {self.family_name}".strip()
+        return person_name(self)
+
+
+class NamedPerson(Protocol):
+    """Anything carrying a key person's names (a row or the details)."""
+
+    @property
+    def given_names(self) -> str: ...
+    @property
+    def family_name(self) -> str: ...
+
+
+def person_name(person: NamedPerson) -> str:
+    """A key person's name as shown everywhere: first names then surname."""
+    return f"{person.given_names} {person.family_name}".strip()

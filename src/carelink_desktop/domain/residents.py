@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from typing import Protocol
 
 from carelink_desktop.domain.dates import age_on
 from carelink_desktop.domain.nhs_number import nhs_number_problem, normalise_nhs_number
@@ -123,6 +124,22 @@ class ResidentDetails:
         if self.needs_interpreter and not self.interpreter_language:
             p.add("interpreter_language", "Say which language the interpreter is needed for.")
         p.raise_if_any()
+
+
+class NamedResident(Protocol):
+    """Anything carrying a resident's names (a row, a summary, the details)."""
+
+    @property
+    def legal_given_names(self) -> str: ...
+    @property
+    def legal_family_name(self) -> str: ...
+    @property
+    def preferred_name(self) -> str: ...
+
+
+def resident_name(resident: NamedResident) -> str:
+    """How a resident is named in lists, headings and reports: see ``display_name``."""
+    return display_name(resident.legal_given_names, resident.legal_family_name, resident.preferred_name)
 
 
 def display_name(given: str, family: str, preferred: str = "") -> str:

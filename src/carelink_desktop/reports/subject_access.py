@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from carelink_desktop.domain.consent import Capacity, ConsentDecision, ConsentTopic, DecidedBy
 from carelink_desktop.domain.dates import format_uk_date, format_uk_datetime, utc_now
 from carelink_desktop.domain.errors import NotFound, StorageError, ValidationError
-from carelink_desktop.domain.key_people import ContactMethod
-from carelink_desktop.domain.residents import CommunicationMethod, display_name
+from carelink_desktop.domain.key_people import ContactMethod, person_name
+from carelink_desktop.domain.residents import CommunicationMethod, resident_name
 from carelink_desktop.domain.roles import Permission
 from carelink_desktop.reports.document import (
     Block,
@@ -77,12 +77,12 @@ def _subject(session: Session, resident_id: str | None, key_person_id: str | Non
         res = session.get(ResidentRow, resident_id)
         if res is None or res.deleted:
             raise NotFound(f"There is no resident with the id {resident_id}.")
-        name = display_name(res.legal_given_names, res.legal_family_name, res.preferred_name)
+        name = resident_name(res)
         return Subject(RESIDENT, res.id, name)
     person = session.get(KeyPersonRow, key_person_id)
     if person is None or person.deleted:
         raise NotFound(f"There is no key person with the id {key_person_id}.")
-    return Subject(KEY_PERSON, person.id, f"{person.given_names} {person.family_name}".strip())
+    return Subject(KEY_PERSON, person.id, person_name(person))
 
 
 _ORDER = {what: n for n, what in enumerate(REDACTION_LABELS)}

@@ -18,7 +18,8 @@ from sqlalchemy import MetaData, or_, select
 from sqlalchemy.orm import Session
 
 from carelink_desktop.domain.consent import DecidedBy
-from carelink_desktop.domain.residents import display_name
+from carelink_desktop.domain.key_people import person_name
+from carelink_desktop.domain.residents import resident_name
 from carelink_desktop.services.audit_export import describe_action
 from carelink_desktop.storage.tables import (
     AuditRow,
@@ -167,13 +168,13 @@ def _relationships(x: Extraction) -> list[Row]:
         if x.subject.type == RESIDENT:
             p = "relationship.key_person."
             item["key_person"] = {
-                "name": x.third_party(f"{person.given_names} {person.family_name}".strip(), p + "name"),
+                "name": x.third_party(person_name(person), p + "name"),
                 "phone": x.third_party(person.phone, p + "phone"),
                 "email": x.third_party(person.email, p + "email"),
                 "address": x.third_party(person.address, p + "address"),
             }
         else:
-            name = display_name(res.legal_given_names, res.legal_family_name, res.preferred_name)
+            name = resident_name(res)
             item["resident"] = {"name": x.third_party(name, "relationship.resident.name")}
         out.append(item)
     return out

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 
 from carelink_desktop.domain.dates import format_uk_datetime
-from carelink_desktop.domain.residents import display_name
+from carelink_desktop.domain.residents import resident_name
 from carelink_desktop.domain.roles import Permission, Role
 from carelink_desktop.services.accounts import confirm_password
 from carelink_desktop.services.maintenance import audit_entries
@@ -132,7 +132,7 @@ def resident_names(ws: Workspace) -> dict[str, str]:
                 ResidentRow.preferred_name,
             )
         ).all()
-    return {r.id: display_name(r.legal_given_names, r.legal_family_name, r.preferred_name) for r in rows}
+    return {r.id: resident_name(r) for r in rows}
 
 
 def _cell(text: str) -> str:

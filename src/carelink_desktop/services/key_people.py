@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from carelink_desktop.domain.errors import ValidationError
-from carelink_desktop.domain.key_people import ContactMethod, KeyPersonDetails
+from carelink_desktop.domain.key_people import ContactMethod, KeyPersonDetails, person_name
 from carelink_desktop.domain.roles import Permission
 from carelink_desktop.services.readmodels import KeyPersonSummary, KeyPersonView
 from carelink_desktop.services.records import apply_details, read_details
@@ -138,7 +138,7 @@ def find_key_people(
     return [
         KeyPersonSummary(
             id=r.id,
-            full_name=f"{r.given_names} {r.family_name}".strip(),
+            full_name=person_name(r),
             phone=r.phone,
             email=r.email,
             archived=r.archived,

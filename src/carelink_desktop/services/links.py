@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from carelink_desktop.domain.errors import ValidationError
-from carelink_desktop.domain.residents import display_name
+from carelink_desktop.domain.key_people import person_name
+from carelink_desktop.domain.residents import resident_name
 from carelink_desktop.domain.roles import Permission
 from carelink_desktop.domain.validation import clean
 from carelink_desktop.services.workspace import Workspace
@@ -123,10 +124,8 @@ def _view(link: RelationshipRow, resident: ResidentRow, person: KeyPersonRow) ->
     return LinkView(
         id=link.id,
         resident_id=resident.id,
-        resident_name=display_name(
-            resident.legal_given_names, resident.legal_family_name, resident.preferred_name
-        ),
+        resident_name=resident_name(resident),
         key_person_id=person.id,
-        key_person_name=f"{person.given_names} {person.family_name}".strip(),
+        key_person_name=person_name(person),
         relationship=link.relationship,
     )

@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import and_, func, or_, select
 
 from carelink_desktop.domain.errors import ValidationError
-from carelink_desktop.domain.residents import CommunicationMethod, ResidentDetails, display_name
+from carelink_desktop.domain.residents import CommunicationMethod, ResidentDetails, resident_name
 from carelink_desktop.domain.roles import Permission
 from carelink_desktop.services.readmodels import ResidentSummary, ResidentView
 from carelink_desktop.services.records import apply_details, read_details
@@ -149,7 +149,7 @@ def _view(w: Work, row: ResidentRow) -> ResidentView:
     return ResidentView(
         id=row.id,
         details=details,
-        display_name=display_name(row.legal_given_names, row.legal_family_name, row.preferred_name),
+        display_name=resident_name(row),
         keyworker_name=keyworker.full_name if keyworker else "",
         archived=row.archived,
         archived_reason=row.archived_reason,
@@ -192,7 +192,7 @@ def find_residents(
     return [
         ResidentSummary(
             id=r.id,
-            display_name=display_name(r.legal_given_names, r.legal_family_name, r.preferred_name),
+            display_name=resident_name(r),
             legal_given_names=r.legal_given_names,
             legal_family_name=r.legal_family_name,
             preferred_name=r.preferred_name,
