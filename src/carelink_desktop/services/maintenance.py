@@ -24,7 +24,7 @@ from carelink_desktop.storage import audit
 from carelink_desktop.storage.backup import BackupManifest, install_backup, read_backup, write_backup
 from carelink_desktop.storage.engine import REQUIRED_PRAGMAS, integrity_problems, raw_connect
 from carelink_desktop.storage.keyslots import KdfParams
-from carelink_desktop.storage.tables import AuditRow, HomeRow, SiteRow, StaffAccountRow
+from carelink_desktop.storage.tables import AuditRow, HomeRow, SiteRow
 
 
 @dataclass
@@ -44,7 +44,7 @@ class VerifyReport:
 def verify_home(ws: Workspace) -> VerifyReport:
     """Cipher settings, SQLite and SQLCipher integrity, and the audit chain."""
     report = VerifyReport()
-    conn = raw_connect(ws.store.paths.database, ws.store.database_key)
+    conn = ws.store.raw_connection()
     try:
         version = str(conn.execute("PRAGMA cipher_version").fetchone()[0])
         report.add("cipher", version.startswith("4."), f"SQLCipher {version}")
@@ -63,7 +63,7 @@ def verify_home(ws: Workspace) -> VerifyReport:
         report.add("encryption", not plain or int(plain[0]) == 0, "whole file encrypted, header included")
     finally:
         conn.close()
-    problems = integrity_problems(lambda: raw_connect(ws.store.paths.database, ws.store.database_key))
+    problems = integrity_problems(ws.store.raw_connection)
     report.add(
         "integrity",
         not problems,
@@ -219,8 +219,3 @@ def audit_entries(
             )
             for r in s.scalars(stmt)
         ]
-
-
-def staff_names(ws: Workspace) -> dict[str, str]:
-    with ws.read() as s:
-        return {r.id: r.full_name for r in s.scalars(select(StaffAccountRow))}

@@ -92,6 +92,15 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(carelink_write=True)
 
 
+def usable_key(key: bytes | bytearray) -> bytes:
+    """The key, unless its owner zeroed it when the home locked (then HomeLocked)."""
+    if not any(key):
+        from carelink_desktop.domain.errors import HomeLocked
+
+        raise HomeLocked("The home is locked: log in again to continue.")
+    return bytes(key)
+
+
 def make_engine(path: Path, key: bytes | bytearray, *, create: bool = False) -> Engine:
     """A SQLAlchemy engine whose every connection goes through ``raw_connect``.
 
@@ -103,11 +112,7 @@ def make_engine(path: Path, key: bytes | bytearray, *, create: bool = False) -> 
     first = [create]
 
     def creator() -> Any:
-        if not any(key):
-            from carelink_desktop.domain.errors import HomeLocked
-
-            raise HomeLocked("The home is locked: log in again to continue.")
-        conn = raw_connect(path, bytes(key), create=first[0])
+        conn = raw_connect(path, usable_key(key), create=first[0])
         first[0] = False
         return conn
 
@@ -158,12 +163,6 @@ def _use_explicit_transactions(engine: Engine, event: Any) -> None:
     event.listen(engine, "connect", _connect)
     event.listen(engine, "begin", _begin)
     event.listen(engine, "handle_error", _handle_error)
-
-
-def unlock_check(path: Path, key: bytes) -> None:
-    """Open and close once: proves the key and the file without writing anything."""
-    conn = raw_connect(path, key)
-    conn.close()
 
 
 def integrity_problems(conn_factory: Callable[[], Any]) -> list[str]:

@@ -12,13 +12,13 @@ import os
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from carelink_desktop.domain.errors import DatabaseDamaged, HomeAlreadyExists, HomeNotFound
 from carelink_desktop.paths import HomePaths
 from carelink_desktop.storage import migrate
 from carelink_desktop.storage.backup import SUFFIX, write_backup
-from carelink_desktop.storage.engine import make_engine, raw_connect, translate_driver_error
+from carelink_desktop.storage.engine import make_engine, raw_connect, translate_driver_error, usable_key
 from carelink_desktop.storage.keyslots import KeySlotFile
 
 if TYPE_CHECKING:
@@ -40,16 +40,12 @@ class HomeStore:
 
     @property
     def database_key(self) -> bytes:
-        if self.closed:
-            from carelink_desktop.domain.errors import HomeLocked
-
-            raise HomeLocked("The home is locked: log in again to continue.")
-        return bytes(self._key)
+        return usable_key(self._key)
 
     def save_keyslots(self) -> None:
         self.keyslots.save(self.paths.keyslots)
 
-    def raw_connection(self) -> object:
+    def raw_connection(self) -> Any:
         """A fresh checked sqlcipher3 connection (for integrity checks and backups)."""
         return raw_connect(self.paths.database, self.database_key)
 

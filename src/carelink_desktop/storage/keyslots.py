@@ -17,7 +17,7 @@ import os
 import re
 import secrets
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -262,11 +262,6 @@ class KeySlotFile:
             return False
         self.slots = [s for s in self.slots if s.id != slot.id]
         return True
-
-    def rename_user(self, old_username: str, new_username: str) -> None:
-        slot = self.slot_for_user(old_username)
-        if slot is not None:
-            self._put(replace(slot, lookup=self.lookup_for(new_username)))
 
     def _put(self, slot: Slot) -> None:
         self.slots = [s for s in self.slots if s.id != slot.id] + [slot]
