@@ -6,6 +6,8 @@ the same transaction as the account row, so the two never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import func, select
 
 from carelink_desktop.domain.accounts import check_new_account, check_new_password, normalise_username
@@ -20,7 +22,7 @@ from carelink_desktop.domain.roles import Permission, Role
 from carelink_desktop.domain.validation import clean
 from carelink_desktop.services.readmodels import AccountView
 from carelink_desktop.services.workspace import Work, Workspace
-from carelink_desktop.storage.keyslots import Slot
+from carelink_desktop.storage.keyslots import KeySlotFile
 from carelink_desktop.storage.tables import StaffAccountRow
 
 KIND = "staff_account"
@@ -84,18 +86,25 @@ def add_account(
 
 
 def write_password_slot(w: Work, username: str, password: str) -> None:
-    """Rewrite one key slot as part of the unit of work: if the transaction does not commit,
-    the slots go back to what they were, so the file and the database never disagree."""
+    """Rewrite one person's key slot as part of the unit of work."""
+    store = w.workspace.store
+    _change_slots(
+        w, lambda slots: slots.set_password_slot(username, password, store.database_key, w.workspace.kdf)
+    )
+
+
+def _change_slots(w: Work, change: Callable[[KeySlotFile], object]) -> None:
+    """Change the key slots inside the unit of work and save them; if the transaction does not
+    commit, they go back to what they were, so the file and the database never disagree."""
     store = w.workspace.store
     before = list(store.keyslots.slots)
-    store.keyslots.set_password_slot(username, password, store.database_key, w.workspace.kdf)
-    w.undo.append(lambda: _restore_slots(w, before))
-    store.save_keyslots()
+    change(store.keyslots)
 
+    def restore() -> None:
+        store.keyslots.slots = before
+        store.save_keyslots()
 
-def _restore_slots(w: Work, slots: list[Slot]) -> None:
-    store = w.workspace.store
-    store.keyslots.slots = slots
+    w.undo.append(restore)
     store.save_keyslots()
 
 
@@ -132,10 +141,8 @@ def deactivate_account(ws: Workspace, account_id: str) -> AccountView:
         row.active = False
         row.deactivated_at = w.now
         w.touched(row, "account_deactivated", kind=KIND, details={"username": row.username})
-        before = list(ws.store.keyslots.slots)
-        if ws.store.keyslots.remove_user(row.username):
-            w.undo.append(lambda: _restore_slots(w, before))
-            ws.store.save_keyslots()
+        if ws.store.keyslots.slot_for_user(row.username) is not None:
+            _change_slots(w, lambda slots: slots.remove_user(row.username))
         return _view(row)
 
 
