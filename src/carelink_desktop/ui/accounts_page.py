@@ -33,7 +33,6 @@ from carelink_desktop.services import accounts, home_settings
 from carelink_desktop.services.readmodels import AccountView
 from carelink_desktop.ui.accounts_model import AccountsModel, role_label
 from carelink_desktop.ui.change_password_dialog import (
-    ERROR_STYLE,
     DialogRunner,
     PasswordShownDialog,
     message_box,
@@ -41,6 +40,7 @@ from carelink_desktop.ui.change_password_dialog import (
     temporary_password,
 )
 from carelink_desktop.ui.pages import Page, ShellContext
+from carelink_desktop.ui.widgets import PROBLEM_STYLE
 
 
 def _role_combo(current: Role = Role.KEYWORKER) -> QComboBox:
@@ -90,7 +90,7 @@ class AddAccountDialog(QDialog):
         self.choose.toggled.connect(self.typed_password.setEnabled)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(PROBLEM_STYLE)
         self.message.setAccessibleName(self.tr("Problem"))
         self.message.hide()
 
@@ -375,7 +375,7 @@ class AccountsPage(Page):
             self._saved = home_settings.change_home_settings(self.ctx.ws, **self._form_settings())
         except CareLinkError as exc:
             self.settings_message.setText(str(exc))
-            self.settings_message.setStyleSheet(ERROR_STYLE)
+            self.settings_message.setStyleSheet(PROBLEM_STYLE)
             return
         self.settings_message.setText(self.tr("Saved."))
         self.settings_message.setStyleSheet("")

@@ -27,10 +27,10 @@ from carelink_desktop.domain.errors import AuthenticationError, CareLinkError
 from carelink_desktop.services import accounts
 from carelink_desktop.services.readmodels import AccountView
 from carelink_desktop.services.workspace import Workspace
+from carelink_desktop.ui.widgets import problem_label
 
 #: Letters and digits nobody misreads (no 0/o, 1/l/i), for passwords read out or written down.
 _READABLE = "abcdefghjkmnpqrstuvwxyz23456789"
-ERROR_STYLE = "color: #a4000f;"
 
 #: Shows a modal dialog and returns its result code.
 DialogRunner = Callable[[QDialog], int]
@@ -61,15 +61,6 @@ def _password_field(name: str) -> QLineEdit:
     return field
 
 
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setAccessibleName(name)
-    label.hide()
-    return label
-
-
 class ChangePasswordDialog(QDialog):
     """Anyone changes their own password: current one, new one, the new one again."""
 
@@ -89,7 +80,7 @@ class ChangePasswordDialog(QDialog):
             )
         )
         hint.setWordWrap(True)
-        self.message = _error_label(self.tr("Problem"))
+        self.message = problem_label(self.tr("Problem"))
         form = QFormLayout()
         form.addRow(self.tr("&Current password:"), self.current)
         form.addRow(self.tr("&New password:"), self.new)
@@ -173,7 +164,7 @@ class PasswordPromptDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Username:"), QLabel(username))
         form.addRow(self.tr("&Your password:"), self.password)
-        self.message = _error_label(self.tr("Problem"))
+        self.message = problem_label(self.tr("Problem"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -39,6 +39,7 @@ from carelink_desktop.domain.accounts import MIN_PASSWORD_LENGTH, check_new_acco
 from carelink_desktop.domain.errors import CareLinkError, ValidationError
 from carelink_desktop.domain.validation import Problems
 from carelink_desktop.storage.atomic import write_atomically
+from carelink_desktop.ui.widgets import PROBLEM_STYLE
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -53,7 +54,6 @@ ChoosePrinter = Callable[[QWidget], "QPrinter | None"]
 ChooseSavePath = Callable[[QWidget, str], "Path | None"]
 
 WELCOME, HOME_NAME, MANAGER, RECOVERY_KEY = range(4)
-ERROR_STYLE = "color: #a4000f;"
 
 
 def ask_for_printer(parent: QWidget) -> QPrinter | None:
@@ -155,7 +155,7 @@ class FieldsPage(QWizardPage):
         self._notes: dict[QLineEdit, tuple[QLabel, str]] = {}
         self._shown: dict[QLineEdit, str] = {}
         self.status = _wrapped()
-        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setStyleSheet(PROBLEM_STYLE)
 
     def introduce(self, title: str, intro: str) -> None:
         self.setTitle(title)
@@ -187,7 +187,7 @@ class FieldsPage(QWizardPage):
             problem = found.get(edit, "") if edit.text() or edit.isModified() else ""
             self._shown[edit] = problem
             note.setText(problem or help_text)
-            note.setStyleSheet(ERROR_STYLE if problem else "")
+            note.setStyleSheet(PROBLEM_STYLE if problem else "")
         self.status.clear()
         self.completeChanged.emit()
 
@@ -281,7 +281,7 @@ class ManagerPage(FieldsPage):
                 self.password.text(),
             )
         except CareLinkError as exc:
-            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setStyleSheet(PROBLEM_STYLE)
             self.status.setText(str(exc))
             return False
         finally:
@@ -341,7 +341,7 @@ class RecoveryKeyPage(QWizardPage):
         return self._wizard.home_page.home_name.text().strip()
 
     def _show(self, text: str, *, problem: bool = False) -> None:
-        self.status.setStyleSheet(ERROR_STYLE if problem else "")
+        self.status.setStyleSheet(PROBLEM_STYLE if problem else "")
         self.status.setText(text)
 
     def sheet_html(self) -> str:

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from carelink_desktop.domain.key_people import ContactMethod, KeyPersonDetails
 from carelink_desktop.domain.validation import Problems
+from carelink_desktop.ui.widgets import emphasise, problem_label
 
-ERROR_STYLE = "color: #a4000f; font-weight: bold;"
 BLANK = KeyPersonDetails(given_names="", family_name="")
 TEXT_FIELDS = ("given_names", "family_name", "phone", "email", "address", "language", "notes")
 #: Every field, in the order the eye (and the Tab key) meets them.
@@ -43,23 +43,15 @@ FIELD_ORDER = (
 
 
 def error_label() -> QLabel:
-    """A label for a message about a field: hidden while empty, wraps, read out as an alert."""
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setVisible(False)
-    return label
+    """A label for a message about a field: hidden while empty, wraps, bold dark red."""
+    return problem_label(bold=True)
 
 
 def heading_label(text: str = "", scale: float = 1.35) -> QLabel:
     """A bold, larger label (scaled from the person's own font size, never a fixed size)."""
     label = QLabel(text)
     label.setWordWrap(True)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
+    emphasise(label, scale)
     return label
 
 

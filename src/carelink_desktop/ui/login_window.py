@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 #: Called with (username, password); returns the opened workspace or raises a CareLinkError.
 Authenticator = Callable[[str, str], Any]
 
+#: ui.widgets.PROBLEM_STYLE, written out: this window loads nothing of CareLink before it shows.
 ERROR_STYLE = "color: #a4000f;"
 
 

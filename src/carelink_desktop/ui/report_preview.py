@@ -25,7 +25,7 @@ from carelink_desktop.reports.document import Redaction
 from carelink_desktop.services.report_log import ReportAction, record_report_output
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.storage.atomic import write_atomically
-from carelink_desktop.ui.change_password_dialog import ERROR_STYLE, DialogRunner, run_modal
+from carelink_desktop.ui.change_password_dialog import DialogRunner, run_modal
 from carelink_desktop.ui.report_actions import (
     ask_print,
     ask_save_path,
@@ -37,6 +37,7 @@ from carelink_desktop.ui.report_actions import (
     print_with_progress,
 )
 from carelink_desktop.ui.report_options import PasswordProtection
+from carelink_desktop.ui.widgets import PROBLEM_STYLE
 
 #: Zoom factors the zoom buttons step through (1.0: the page at its real size on screen).
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
@@ -382,7 +383,7 @@ class ReportPreview(QDialog):
 
     def _say(self, text: str, problem: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if problem else "")
+        self.message.setStyleSheet(PROBLEM_STYLE if problem else "")
         self.message.setVisible(bool(text))
 
     def done(self, result: int) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from carelink_desktop.domain.errors import CareLinkError, HomeLocked
 from carelink_desktop.services.workspace import Workspace
+from carelink_desktop.ui.widgets import PROBLEM_STYLE
 
 FolderAsker = Callable[[QWidget, str], str]
 
@@ -104,7 +105,7 @@ class SubjectAccessDialog(QDialog):
             self.folder.setText(chosen)
 
     def _say(self, text: str, *, problem: bool) -> None:
-        self.message.setStyleSheet("color: #a4000f;" if problem else "")
+        self.message.setStyleSheet(PROBLEM_STYLE if problem else "")
         self.message.setText(text)
 
     def export(self) -> bool:

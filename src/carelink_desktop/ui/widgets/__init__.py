@@ -9,16 +9,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from carelink_desktop.ui.widgets.date_field import DateField
 
-__all__ = ["DateField", "FieldMessage", "FormErrors", "emphasise"]
+__all__ = ["PROBLEM_STYLE", "DateField", "FieldMessage", "FormErrors", "emphasise", "problem_label"]
 
 #: Dark red that keeps a contrast ratio above 7:1 on white and light grey.
 PROBLEM_COLOUR = QColor("#a4000f")
+#: The same colour for style sheets (messages that are sometimes a problem, sometimes not).
+PROBLEM_STYLE = f"color: {PROBLEM_COLOUR.name()};"
+
+
+def problem_label(name: str = "", *, bold: bool = False) -> QLabel:
+    """A label for a problem message: dark red, wraps, plain text, hidden while empty."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet(PROBLEM_STYLE + (" font-weight: bold;" if bold else ""))
+    if name:
+        label.setAccessibleName(name)
+    label.setVisible(False)
+    return label
 
 
 def emphasise(widget: QWidget, scale: float) -> None:
