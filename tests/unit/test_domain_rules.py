@@ -177,3 +177,15 @@ def test_roles_grant_what_design_says() -> None:
     assert Role.parse("Shift lead") is Role.SHIFT_LEAD
     with pytest.raises(ValidationError, match="Unknown role"):
         Role.parse("boss")
+
+
+def test_temporary_passwords_are_readable_random_and_acceptable() -> None:
+    import re
+
+    from carelink_desktop.domain.accounts import check_new_password, temporary_password
+
+    made = {temporary_password() for _ in range(50)}
+    assert len(made) == 50
+    for password in made:
+        assert re.fullmatch(r"[a-hj-km-np-z2-9]{4}-[a-hj-km-np-z2-9]{4}-[a-hj-km-np-z2-9]{4}", password)
+        check_new_password(password, username="kwame")

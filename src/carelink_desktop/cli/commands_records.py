@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import secrets
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
 from carelink_desktop.cli.runner import Context, out
+from carelink_desktop.domain.accounts import temporary_password
 from carelink_desktop.domain.dates import format_uk_date, format_uk_datetime
 
 
@@ -105,8 +105,7 @@ def users_list(ctx: Context) -> int:
 def _temporary_password(ctx: Context) -> tuple[str, bool]:
     if ctx.args.new_password_stdin:
         return ctx.secrets.read("New account's password: "), False
-    words = secrets.token_urlsafe(9)
-    return words, True
+    return temporary_password(), True
 
 
 def users_add(ctx: Context) -> int:

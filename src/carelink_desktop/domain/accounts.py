@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import re
+import secrets
 
 from carelink_desktop.domain.validation import Problems
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._\-]{1,39}$")
 MIN_PASSWORD_LENGTH = 8
+#: Letters and digits nobody misreads (no 0/o, 1/l/i), for passwords read out or written down.
+_READABLE = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def temporary_password() -> str:
+    """A random password easy to read out, e.g. 'kxpt-7mwd-r4hq' (about 59 bits), for a manager
+    to hand over; the person must choose their own at first login."""
+    return "-".join("".join(secrets.choice(_READABLE) for _ in range(4)) for _ in range(3))
 
 
 def normalise_username(text: str) -> str:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carelink_desktop.domain.accounts import temporary_password
 from carelink_desktop.domain.errors import CareLinkError
 from carelink_desktop.domain.roles import Permission, Role
 from carelink_desktop.services import accounts, home_settings
@@ -37,7 +38,6 @@ from carelink_desktop.ui.change_password_dialog import (
     PasswordShownDialog,
     message_box,
     run_modal,
-    temporary_password,
 )
 from carelink_desktop.ui.pages import Page, ShellContext
 from carelink_desktop.ui.widgets import PROBLEM_STYLE

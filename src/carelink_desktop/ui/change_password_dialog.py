@@ -4,7 +4,6 @@ drive them (pages and dialogs call ``self.run_dialog``, which tests replace)."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -29,16 +28,8 @@ from carelink_desktop.services.readmodels import AccountView
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.ui.widgets import problem_label
 
-#: Letters and digits nobody misreads (no 0/o, 1/l/i), for passwords read out or written down.
-_READABLE = "abcdefghjkmnpqrstuvwxyz23456789"
-
 #: Shows a modal dialog and returns its result code.
 DialogRunner = Callable[[QDialog], int]
-
-
-def temporary_password() -> str:
-    """A random password easy to read out, e.g. 'kxpt-7mwd-r4hq' (about 59 bits)."""
-    return "-".join("".join(secrets.choice(_READABLE) for _ in range(4)) for _ in range(3))
 
 
 def run_modal(dialog: QDialog) -> int:
