@@ -14,7 +14,7 @@ import pytest
 from carelink_desktop.domain.dates import format_uk_date
 from carelink_desktop.domain.errors import AuthenticationError, PermissionDenied, StorageError
 from carelink_desktop.domain.roles import Role
-from carelink_desktop.services import accounts
+from carelink_desktop.services import accounts, map_records
 from carelink_desktop.services.access import unlock
 from carelink_desktop.services.audit_export import (
     ACTION_LABELS,
@@ -24,6 +24,7 @@ from carelink_desktop.services.audit_export import (
     export_audit_csv,
 )
 from carelink_desktop.services.maintenance import audit_entries
+from carelink_desktop.services.resident_records import RecordKind
 from carelink_desktop.services.residents import admit_resident, view_resident
 from carelink_desktop.storage import atomic
 from tests.conftest import FAST_KDF, MANAGER, MANAGER_PASSWORD, resident
@@ -195,6 +196,10 @@ def test_cells_that_look_like_formulas_are_made_harmless(manager, tmp_path) -> N
     assert _read(tmp_path / "a.csv")[1][5] == "'=HYPERLINK(1) Smith"
 
 
+def _record_kinds() -> list[RecordKind]:  # type: ignore[type-arg]
+    return [v for v in vars(map_records).values() if isinstance(v, RecordKind)]
+
+
 def test_describe_action_names_every_action_the_services_write() -> None:
     # the action of w.audit("..."), w.created(row, "..."), w.touched(row, "..."), plus the
     # report actions, which are an enum
@@ -203,6 +208,9 @@ def test_describe_action_names_every_action_the_services_write() -> None:
     pattern = re.compile(r'\.(?:audit|created|touched)\(\s*(?:[a-z_]+,\s*)?"([a-z_]+)"')
     used = {m for f in SERVICES.glob("*.py") for m in pattern.findall(f.read_text(encoding="utf-8"))}
     used |= {action.value for action in ReportAction}
+    # resident records declare their actions once, in a RecordKind
+    used |= {action for kind in _record_kinds() for action in kind.actions}
+    assert {"group_added", "restriction_recorded"} <= used
     assert {"login", "login_failed", "resident_viewed", "audit_exported", "setting_changed"} <= used
     assert used - set(ACTION_LABELS) == set()
     assert describe_action("login") == "Logged in"

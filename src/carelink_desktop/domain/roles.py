@@ -37,17 +37,23 @@ class Permission(StrEnum):
     BACKUP_RESTORE = "backup_restore"
     EDIT_RESIDENTS = "edit_residents"
     EDIT_KEY_PEOPLE = "edit_key_people"
+    #: Keep relationship maps: relationships, groups, issues, evaluations, keyworker changes.
+    EDIT_RELATIONSHIPS = "edit_relationships"
     ARCHIVE_RECORDS = "archive_records"
+    #: See and record restrictions on contact and other safeguarding detail.
     VIEW_SENSITIVE = "view_sensitive"
     PRINT_SHIFT_SUMMARY = "print_shift_summary"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.KEYWORKER: frozenset({Permission.EDIT_RESIDENTS, Permission.EDIT_KEY_PEOPLE}),
+    Role.KEYWORKER: frozenset(
+        {Permission.EDIT_RESIDENTS, Permission.EDIT_KEY_PEOPLE, Permission.EDIT_RELATIONSHIPS}
+    ),
     Role.SHIFT_LEAD: frozenset(
         {
             Permission.EDIT_RESIDENTS,
             Permission.EDIT_KEY_PEOPLE,
+            Permission.EDIT_RELATIONSHIPS,
             Permission.PRINT_SHIFT_SUMMARY,
             Permission.VIEW_SENSITIVE,
         }

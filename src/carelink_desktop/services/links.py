@@ -1,4 +1,4 @@
-"""Linking key people to residents (the relationship maps feature adds the detail)."""
+"""Linking key people to residents in a word ("daughter"); the relationship map holds the rest."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from sqlalchemy import select
 
 from carelink_desktop.domain.errors import ValidationError
 from carelink_desktop.domain.key_people import person_name
+from carelink_desktop.domain.relationships import Category, RelationshipDetails, RelationshipType
 from carelink_desktop.domain.residents import resident_name
 from carelink_desktop.domain.roles import Permission
 from carelink_desktop.domain.validation import clean
+from carelink_desktop.services.relationship_types import find_type, relationship_types
+from carelink_desktop.services.relationships import add_relationship, relate, remove_relationship
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.storage.tables import KeyPersonRow, RelationshipRow, ResidentRow
-
-KIND = "relationship"
 
 
 @dataclass(frozen=True)
@@ -30,71 +31,43 @@ class LinkView:
 
 
 def link_key_person(ws: Workspace, resident_id: str, key_person_id: str, relationship: str) -> LinkView:
-    """Record that a key person matters to a resident ("daughter", "friend", "GP"...)."""
-    ws.require(Permission.EDIT_KEY_PEOPLE, "link key people to residents")
+    """Put a key person on a resident's map with just the relationship ("daughter", "friend"...);
+    the category and reverse come from the list of types, the rest is filled in on the map."""
+    ws.require(Permission.EDIT_RELATIONSHIPS, "link key people to residents")
     label = clean(relationship)
     if not label:
         raise ValidationError({"relationship": "Say how they are related, e.g. daughter, friend, neighbour."})
     if len(label) > 60:
         raise ValidationError({"relationship": "The relationship is too long (at most 60 characters)."})
-    with ws.work() as w:
-        resident = w.get(ResidentRow, resident_id, "resident")
-        person = w.get(KeyPersonRow, key_person_id, "key person")
-        if resident.archived or person.archived:
-            raise ValidationError({"key_person_id": "An archived record cannot be linked: restore it first."})
-        existing = w.session.scalars(
-            select(RelationshipRow).where(
-                RelationshipRow.resident_id == resident_id,
-                RelationshipRow.key_person_id == key_person_id,
-                RelationshipRow.deleted.is_(False),
-            )
-        ).first()
-        if existing is not None:
-            raise ValidationError({"key_person_id": "This person is already linked to this resident."})
-        row = RelationshipRow(resident_id=resident_id, key_person_id=key_person_id, relationship=label)
-        w.created(
-            row,
-            "key_person_linked",
-            kind=KIND,
-            resident_id=resident_id,
-            details={"key_person_id": key_person_id, "relationship": label},
-        )
-        return _view(row, resident, person)
+    view = relate(ws, resident_id, key_person_id, default_details(relationship_types(ws), label))
+    return next(link for link in key_people_of(ws, resident_id) if link.id == view.id)
 
 
 def link_many(ws: Workspace, links: list[tuple[str, str, str]]) -> int:
     """Link many (resident id, key person id, relationship) at once, in one transaction
     (imports and the demo home); returns how many were made."""
-    ws.require(Permission.EDIT_KEY_PEOPLE, "link key people to residents")
+    ws.require(Permission.EDIT_RELATIONSHIPS, "link key people to residents")
+    types = relationship_types(ws)
     with ws.work() as w:
         for resident_id, key_person_id, relationship in links:
             label = clean(relationship)[:60] or "key person"
-            row = RelationshipRow(resident_id=resident_id, key_person_id=key_person_id, relationship=label)
-            w.created(
-                row,
-                "key_person_linked",
-                kind=KIND,
-                resident_id=resident_id,
-                flush=False,
-                details={"key_person_id": key_person_id, "relationship": label},
-            )
+            add_relationship(w, resident_id, key_person_id, default_details(types, label))
     return len(links)
+
+
+def default_details(types: list[RelationshipType], label: str) -> RelationshipDetails:
+    """A new relationship known only by its label: category and reverse from the type list."""
+    known = find_type(types, label)
+    if known is None:
+        return RelationshipDetails(relationship=label, category=Category.FAMILY)
+    return RelationshipDetails(
+        relationship=label, reverse_relationship=known.reverse, category=known.category
+    )
 
 
 def unlink(ws: Workspace, link_id: str) -> None:
     """Remove a link made in error (kept as a tombstone so the removal syncs)."""
-    ws.require(Permission.EDIT_KEY_PEOPLE, "unlink key people")
-    with ws.work() as w:
-        row = w.get(RelationshipRow, link_id, "link")
-        row.deleted = True
-        w.touched(
-            row,
-            "key_person_unlinked",
-            kind=KIND,
-            resident_id=row.resident_id,
-            event="deleted",
-            details={"key_person_id": row.key_person_id},
-        )
+    remove_relationship(ws, link_id)
 
 
 def key_people_of(ws: Workspace, resident_id: str) -> list[LinkView]:

@@ -3,7 +3,8 @@ listing which fields an edit changed (the audit log names fields, not their cont
 
 from __future__ import annotations
 
-from dataclasses import fields
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -15,6 +16,8 @@ def _to_column(value: Any) -> Any:
         return value.value
     if isinstance(value, tuple):
         return [_to_column(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _to_column(getattr(value, f.name)) for f in fields(value)}
     return value
 
 
@@ -37,3 +40,32 @@ def read_details(cls: type[T], row: Any, converters: dict[str, Any] | None = Non
         raw = getattr(row, f.name)
         values[f.name] = converters[f.name](raw) if f.name in converters and raw is not None else raw
     return cls(**values)
+
+
+def enum_tuple(enum: Callable[[Any], T]) -> Callable[[list[Any]], tuple[T, ...]]:
+    """A converter for ``read_details``: a JSON list of stored values to a tuple of enums."""
+    return lambda values: tuple(enum(v) for v in values)
+
+
+def records_of(
+    cls: Callable[..., T], converters: dict[str, Any] | None = None
+) -> Callable[[list[Any]], tuple[T, ...]]:
+    """A converter for ``read_details``: a JSON list of dicts to a tuple of small dataclasses."""
+    converters = converters or {}
+
+    known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+
+    def convert(items: list[Any]) -> tuple[T, ...]:
+        # keys written by a newer version are ignored rather than refused
+        return tuple(
+            cls(
+                **{
+                    k: converters[k](v) if k in converters and v is not None else v
+                    for k, v in item.items()
+                    if k in known
+                }
+            )
+            for item in items
+        )
+
+    return convert

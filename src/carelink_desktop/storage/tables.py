@@ -64,6 +64,19 @@ class JsonList(TypeDecorator[list[str]]):
         return list(json.loads(value)) if value else []
 
 
+class JsonRecords(TypeDecorator[list[dict[str, Any]]]):
+    """A short list of small records (dicts of plain values) stored as JSON text."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: list[dict[str, Any]] | None, dialect: Dialect) -> str:
+        return json.dumps([dict(item) for item in value or []], ensure_ascii=False, sort_keys=True)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> list[dict[str, Any]]:
+        return [dict(item) for item in json.loads(value)] if value else []
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -186,13 +199,33 @@ class ConsentRow(Record):
 
 
 class RelationshipRow(Record):
-    """A key person linked to a resident. The relationship maps feature extends this table."""
+    """A key person who matters to a resident: the line between them on the relationship map."""
 
     __tablename__ = "relationship"
     resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
     key_person_id: Mapped[str] = mapped_column(ForeignKey("key_person.id"), index=True)
     #: How the key person is related, in the home's words: "daughter", "friend", "neighbour"...
     relationship: Mapped[str] = mapped_column(String(60), default="")
+    #: What the resident is to them: "mother", "friend"...
+    reverse_relationship: Mapped[str] = mapped_column(String(60), default="")
+    category: Mapped[str] = mapped_column(String(20), default="family")
+    #: 1 (innermost, closest) to 4.
+    circle: Mapped[int] = mapped_column(Integer, default=2)
+    quality: Mapped[str] = mapped_column(String(20), default="positive")
+    next_of_kin: Mapped[bool] = mapped_column(Boolean, default=False)
+    primary_next_of_kin: Mapped[bool] = mapped_column(Boolean, default=False)
+    attorney_powers: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    essential_care_supporter: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: [{"method": "visits", "frequency": "weekly", "notes": ""}, ...]
+    contact_wishes: Mapped[list[dict[str, Any]]] = mapped_column(JsonRecords, default=list)
+    what_matters: Mapped[str] = mapped_column(Text, default="")
+    support_needed: Mapped[str] = mapped_column(Text, default="")
+    difficulties: Mapped[str] = mapped_column(Text, default="")
+    risks_and_challenges: Mapped[str] = mapped_column(Text, default="")
+    started_on: Mapped[date | None] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str] = mapped_column(Text, default="")
+    end_support: Mapped[str] = mapped_column(Text, default="")
 
 
 class HomeSettingRow(Record):
@@ -224,3 +257,8 @@ class AuditRow(Base):
 def row_values(row: Any) -> dict[str, Any]:
     """Column name -> value of a mapped row (for audit details and tests)."""
     return {c.key: getattr(row, c.key) for c in row.__table__.columns}
+
+
+# The relationship map's own tables live in their own module; importing it here registers them
+# on Base.metadata wherever the mappings are used (migrations, the schema test).
+from carelink_desktop.storage import map_tables as _map_tables  # noqa: E402,F401
