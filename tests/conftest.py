@@ -128,3 +128,29 @@ def cli(carelink_dirs: dict[str, Path]):  # type: ignore[no-untyped-def]
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` with its bytes, for byte-identical checks."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def staff_workspace(manager, created_home, state_dir):  # type: ignore[no-untyped-def]
+    """Log in as a new member of staff with a role: staff_workspace(Role.KEYWORKER, "bea")."""
+    from carelink_desktop.services.access import unlock
+    from carelink_desktop.services.accounts import add_account
+
+    opened = []
+
+    def make(role, username: str, full_name: str = ""):  # type: ignore[no-untyped-def]
+        password = "Temporary pw 99"
+        add_account(
+            manager,
+            username=username,
+            full_name=full_name or username.capitalize() + " Test",
+            role=role,
+            initial_password=password,
+        )
+        ws = unlock(created_home[0], username, password, state_dir=state_dir, kdf=FAST_KDF)
+        opened.append(ws)
+        return ws
+
+    yield make
+    for ws in opened:
+        ws.close()
