@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,21 @@ from sqlalchemy import Column, ForeignKey, MetaData, String, Table
 
 from carelink_desktop.domain.consent import Capacity, ConsentDecision, ConsentDetails, ConsentTopic, DecidedBy
 from carelink_desktop.domain.errors import NotFound, PermissionDenied, StorageError, ValidationError
+from carelink_desktop.domain.evaluations import EvaluationDetails
+from carelink_desktop.domain.groups import GroupDetails, GroupKind
 from carelink_desktop.domain.key_people import ContactMethod, KeyPersonDetails
+from carelink_desktop.domain.keyworker_changes import Involvement, KeyworkerChangeDetails
+from carelink_desktop.domain.relationship_issues import IssueDetails, IssueKind, IssueStatus, PersonView
+from carelink_desktop.domain.relationships import (
+    AttorneyPower,
+    Category,
+    ContactWish,
+    Frequency,
+    KeepInTouch,
+    Quality,
+)
+from carelink_desktop.domain.resources import OfferDetails, OfferOutcome, ResourceDetails, ResourceKind
+from carelink_desktop.domain.restrictions import RestrictionDetails, RestrictionKind
 from carelink_desktop.domain.roles import Role
 from carelink_desktop.reports.document import Redaction
 from carelink_desktop.reports.subject_access import (
@@ -31,15 +46,57 @@ from carelink_desktop.reports.subject_access import (
     export_subject_access,
     uncovered_tables,
 )
-from carelink_desktop.services import accounts, consent, key_people, links, residents
+from carelink_desktop.reports.subject_access_registry import REDACTION_LABELS
+from carelink_desktop.services import (
+    accounts,
+    consent,
+    key_people,
+    links,
+    relationships,
+    residents,
+    resources_directory,
+)
 from carelink_desktop.services.access import unlock
 from carelink_desktop.services.maintenance import audit_entries
+from carelink_desktop.services.map_records import EVALUATIONS, GROUPS, ISSUES, KEYWORKER_CHANGES, RESTRICTIONS
+from carelink_desktop.services.relationship_history import CHANGE_LABELS
+from carelink_desktop.services.resident_records import add_record
 from carelink_desktop.storage.tables import Base
 from tests.conftest import FAST_KDF, MANAGER, MANAGER_PASSWORD, resident
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "SUBJECT_ACCESS.md"
 PERSON_TABLES = {"resident", "key_person"}
 PERSON_COLUMNS = {"resident_id", "key_person_id"}
+#: The relationship map's record types, in the order the export lists them.
+MAP_TABLES = (
+    "relationship_change",
+    "resource_offer",
+    "contact_restriction",
+    "resident_group",
+    "relationship_issue",
+    "relationship_evaluation",
+    "keyworker_change",
+)
+#: What Margaret's export withholds from her map (see ``_relationship_maps``).
+MARGARETS_MAP_REDACTIONS = {
+    "relationship_change.key_person_name": 4,  # two added, two changed
+    "resource_offer.key_person_name": 2,
+    "contact_restriction.key_person_name": 1,  # the outbreak names nobody
+    "resident_group.contact": 1,  # one group has no contact
+    "relationship_issue.views": 2,
+    "relationship_evaluation.key_person_name": 1,  # the other is of the whole map
+    "keyworker_change.involvement.key_person_name": 2,
+}
+#: What Susan's export withholds from the map records that concern her.
+SUSANS_MAP_REDACTIONS = {
+    "contact_restriction.how_resident_told": 1,
+    "relationship_issue.views": 1,  # Tom's
+    "relationship_issue.residents_view": 1,
+    "relationship_issue.relationship_ids": 1,  # Tom's relationship with Margaret
+    "keyworker_change.involvement": 1,  # Tom's part
+}
+#: Words only Arthur's map records hold: never in anyone else's export.
+ARTHURS_MAP = ("Visits supervised", "His social worker", "Bowls club", "Money worries", "Calls weekly")
 
 
 # -- coverage ----------------------------------------------------------------------------------
@@ -139,10 +196,10 @@ def people(manager) -> dict[str, str]:  # type: ignore[no-untyped-def]
     rhys = key_people.add_key_person(
         manager, KeyPersonDetails("Rhys", "Llewellyn", phone="07700 900789", email="rhys@example.org")
     )
-    links.link_key_person(manager, margaret.id, susan.id, "daughter")
-    links.link_key_person(manager, margaret.id, tom.id, "neighbour")
-    links.link_key_person(manager, arthur.id, susan.id, "friend")
-    links.link_key_person(manager, arthur.id, rhys.id, "son")
+    daughter = links.link_key_person(manager, margaret.id, susan.id, "daughter").id
+    neighbour = links.link_key_person(manager, margaret.id, tom.id, "neighbour").id
+    friend = links.link_key_person(manager, arthur.id, susan.id, "friend").id
+    son = links.link_key_person(manager, arthur.id, rhys.id, "son").id
     consent.record_consent(
         manager,
         margaret.id,
@@ -178,6 +235,7 @@ def people(manager) -> dict[str, str]:  # type: ignore[no-untyped-def]
             details="Trip out",
         ),
     )
+    _relationship_maps(manager, margaret.id, arthur.id, daughter, neighbour, friend, son)
     residents.view_resident(manager, margaret.id)
     residents.view_resident(manager, arthur.id)
     return {
@@ -187,7 +245,207 @@ def people(manager) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "susan": susan.id,
         "tom": tom.id,
         "rhys": rhys.id,
+        "daughter": daughter,
+        "neighbour": neighbour,
+        "friend": friend,
+        "son": son,
     }
+
+
+def _relationship_maps(  # type: ignore[no-untyped-def]
+    ws, margaret: str, arthur: str, daughter: str, neighbour: str, friend: str, son: str
+) -> None:
+    """Every record of the relationship map, through the real services: Margaret's map names
+    Susan (her daughter) and Tom (her neighbour); Arthur's names Susan (a friend) and Rhys."""
+    staff = {
+        username: accounts.add_account(
+            ws, username=username, full_name=name, role=Role.KEYWORKER, initial_password="temporary pw 1"
+        ).id
+        for username, name in (("bea.lewis", "Bea Lewis"), ("cal.moss", "Cal Moss"))
+    }
+    current = relationships.relationship(ws, daughter).details
+    relationships.update_relationship(
+        ws,
+        daughter,
+        replace(
+            current,
+            circle=1,
+            primary_next_of_kin=True,
+            attorney_powers=(AttorneyPower.HEALTH_AND_WELFARE,),
+            essential_care_supporter=True,
+            contact_wishes=(ContactWish(KeepInTouch.VISITS, Frequency.WEEKLY, "Sunday lunch"),),
+            what_matters="Sunday lunches together",
+            support_needed="Parking near the door",
+            started_on=date(1965, 6, 1),
+        ),
+        reason="Care plan review",
+    )
+    current = relationships.relationship(ws, neighbour).details
+    relationships.update_relationship(
+        ws, neighbour, replace(current, circle=3, quality=Quality.STRAINED), reason="Fell out over the fence"
+    )
+
+    directory = resources_directory.add_resource(
+        ws, ResourceDetails("Carers Resource Leeds", ResourceKind.SUPPORT_GROUP, phone="0113 000 0000")
+    )
+    resources_directory.offer_resource(
+        ws, daughter, OfferDetails(directory.id, date(2024, 4, 2), OfferOutcome.TAKEN_UP, "Joined in May")
+    )
+    resources_directory.offer_resource(ws, neighbour, OfferDetails(directory.id, date(2024, 4, 3)))
+
+    add_record(
+        ws,
+        RESTRICTIONS,
+        margaret,
+        RestrictionDetails(
+            RestrictionKind.RESIDENTS_WISH,
+            "No phone calls after 8pm",
+            date(2024, 5, 1),
+            date(2025, 5, 1),
+            relationship_id=neighbour,
+            decided_with="Resident and keyworker",
+            how_resident_told="She asked for it",
+            how_person_told="By letter",
+        ),
+    )
+    add_record(
+        ws,
+        RESTRICTIONS,
+        margaret,
+        RestrictionDetails(
+            RestrictionKind.INFECTION_CONTROL,
+            "No visits during the outbreak",
+            date(2024, 1, 10),
+            None,
+            legal_basis="Outbreak control plan",
+            less_restrictive_options="Window visits",
+            decided_with="Manager and health protection team",
+            how_resident_told="Explained at breakfast",
+            ends_on=date(2024, 1, 24),
+            end_reason="Outbreak over",
+        ),
+    )
+    add_record(
+        ws,
+        RESTRICTIONS,
+        arthur,
+        RestrictionDetails(
+            RestrictionKind.SAFEGUARDING_PLAN,
+            "Visits supervised",
+            date(2024, 6, 1),
+            date(2024, 9, 1),
+            relationship_id=friend,
+            legal_basis="Safeguarding plan of June 2024",
+            less_restrictive_options="Unsupervised visits in the lounge",
+            decided_with="Safeguarding team",
+            how_resident_told="His social worker explained it",
+            how_person_told="Phone call from the manager",
+        ),
+    )
+
+    add_record(
+        ws,
+        GROUPS,
+        margaret,
+        GroupDetails(
+            "St Mary's choir",
+            GroupKind.FAITH,
+            how_they_take_part="Sings alto",
+            contact="Ann Hale 0113 496 0000",
+        ),
+    )
+    add_record(ws, GROUPS, margaret, GroupDetails("Knit and natter", GroupKind.CLUB))
+    add_record(ws, GROUPS, arthur, GroupDetails("Bowls club", GroupKind.CLUB))
+
+    add_record(
+        ws,
+        ISSUES,
+        margaret,
+        IssueDetails(
+            "Visiting times",
+            IssueKind.DISAGREEMENT,
+            date(2024, 7, 1),
+            description="Visits clash at weekends",
+            relationship_ids=(daughter, neighbour),
+            residents_view="Wants both to visit, not at once",
+            views=(
+                PersonView("Susan Whitfield", "Prefers mornings", daughter),
+                PersonView("Tom Baxendale", "Works night shifts", neighbour),
+            ),
+            ways_forward="A visiting rota",
+        ),
+    )
+    add_record(
+        ws,
+        ISSUES,
+        arthur,
+        IssueDetails(
+            "Money worries",
+            IssueKind.COMMUNICATION,
+            date(2024, 7, 2),
+            relationship_ids=(son,),
+            views=(PersonView("Rhys Llewellyn", "Wants a say in the budget", son),),
+        ),
+    )
+
+    add_record(
+        ws,
+        EVALUATIONS,
+        margaret,
+        EvaluationDetails(
+            date(2024, 8, 1),
+            "Visits happen as she wishes",
+            "Talked it through",
+            "Resident, keyworker",
+            what_works="Weekly lunches",
+            next_due=date(2025, 2, 1),
+        ),
+    )
+    add_record(
+        ws,
+        EVALUATIONS,
+        margaret,
+        EvaluationDetails(
+            date(2024, 8, 2),
+            "Rota kept to",
+            "Visitors book",
+            "Keyworker",
+            relationship_id=daughter,
+            what_could_improve="Earlier notice of changes",
+            next_due=date(2025, 2, 2),
+        ),
+    )
+    add_record(
+        ws,
+        EVALUATIONS,
+        arthur,
+        EvaluationDetails(
+            date(2024, 8, 3),
+            "Calls weekly",
+            "Call log",
+            "Keyworker",
+            relationship_id=son,
+            what_works="Calls",
+            next_due=date(2025, 2, 3),
+        ),
+    )
+
+    add_record(
+        ws,
+        KEYWORKER_CHANGES,
+        margaret,
+        KeyworkerChangeDetails(
+            "Bea is moving to nights",
+            date(2024, 9, 1),
+            staff["cal.moss"],
+            previous_keyworker_id=staff["bea.lewis"],
+            how="Handover over two weeks",
+            involvement=(
+                Involvement(daughter, "Meets the new keyworker at Sunday lunch"),
+                Involvement(neighbour, "Phone introduction on a weekday"),
+            ),
+        ),
+    )
 
 
 def _documented_top_level_keys() -> set[str]:
@@ -213,7 +471,7 @@ def test_a_residents_export_holds_everything_about_them_and_withholds_third_part
     assert data["home"]["name"] == "Rosewood House"
     assert data["generated_by"] == "Amira Khan"
     assert data["third_parties_included"] is False
-    assert set(data["records"]) == {"resident", "consent_record", "relationship", "audit_entry"}
+    assert set(data["records"]) == {"resident", "consent_record", "relationship", *MAP_TABLES, "audit_entry"}
 
     (me,) = data["records"]["resident"]
     assert (me["legal_given_names"], me["preferred_name"], me["date_of_birth"]) == (
@@ -256,6 +514,7 @@ def test_a_residents_export_holds_everything_about_them_and_withholds_third_part
         "relationship.key_person.phone": 2,
         "relationship.key_person.email": 1,
         "relationship.key_person.address": 1,
+        **MARGARETS_MAP_REDACTIONS,
     }
     assert all(r["description"] for r in data["redactions"])
 
@@ -272,7 +531,7 @@ def test_a_residents_export_holds_everything_about_them_and_withholds_third_part
     ):
         assert secret not in text, secret
     # Nothing about anybody else either (Arthur's consent, Rhys)
-    for other in ("Trip out", "Arthur", "Rhys", "07700 900789", people["arthur"]):
+    for other in ("Trip out", "Arthur", "Rhys", "07700 900789", people["arthur"], *ARTHURS_MAP):
         assert other not in text, other
 
 
@@ -310,7 +569,9 @@ def test_the_json_round_trips_and_matches_the_documentation(manager, people) -> 
 def test_a_key_persons_export_lists_their_details_and_links_with_residents_withheld(manager, people) -> None:  # type: ignore[no-untyped-def]
     data = collect_subject_data(manager, key_person_id=people["susan"])
     assert data["subject"] == {"type": "key_person", "id": people["susan"], "name": "Susan Whitfield"}
-    assert set(data["records"]) == {"key_person", "relationship", "audit_entry"}
+    assert set(data["records"]) == {"key_person", "relationship", *MAP_TABLES, "audit_entry"} - {
+        "resident_group"
+    }
     (me,) = data["records"]["key_person"]
     assert (me["phone"], me["email"], me["address"]) == (
         "07700 900123",
@@ -323,9 +584,22 @@ def test_a_key_persons_export_lists_their_details_and_links_with_residents_withh
         ("daughter", {"name": REDACTED}),
         ("friend", {"name": REDACTED}),
     ]
-    assert {r["field"]: r["count"] for r in data["redactions"]} == {"relationship.resident.name": 2}
+    assert {r["field"]: r["count"] for r in data["redactions"]} == {
+        "relationship.resident.name": 2,
+        **SUSANS_MAP_REDACTIONS,
+    }
     actions = [a["action"] for a in data["records"]["audit_entry"]]
-    assert actions == ["key_person_added", "key_person_linked", "key_person_linked"]
+    assert actions == [
+        "key_person_added",
+        "key_person_linked",
+        "key_person_linked",
+        "relationship_changed",  # her relationship with Margaret, not Tom's
+        "resource_offered",  # to her, not the one to Tom
+        "restriction_recorded",  # Arthur's about her, not Margaret's about Tom or the outbreak
+        "issue_raised",  # Margaret's naming her, not Arthur's about Rhys
+        "evaluation_recorded",  # of her relationship, not of Margaret's whole map
+        "keyworker_change_planned",  # she is involved
+    ]
     text = json.dumps(data)
     for secret in ("Margaret", "Peggy", "Arthur", "Pryce", people["margaret"], people["arthur"], "Tom"):
         assert secret not in text, secret
@@ -333,6 +607,288 @@ def test_a_key_persons_export_lists_their_details_and_links_with_residents_withh
     shown = collect_subject_data(manager, key_person_id=people["susan"], include_third_parties=True)
     names = sorted(r["resident"]["name"] for r in shown["records"]["relationship"])
     assert names == ["Arthur Pryce", "Margaret (Peggy) Jones"]
+
+
+# -- the relationship map's records -------------------------------------------------------------
+
+
+def test_a_residents_export_lists_every_record_of_their_map(manager, people) -> None:  # type: ignore[no-untyped-def]
+    data = collect_subject_data(manager, resident_id=people["margaret"])
+    records = data["records"]
+    assert all(records[table] for table in MAP_TABLES)
+    daughter, neighbour = people["daughter"], people["neighbour"]
+
+    rels = {r["relationship"]: r for r in records["relationship"]}
+    mine = rels["daughter"]
+    assert (mine["circle"], mine["category"], mine["reverse_relationship"]) == (1, "family", "parent")
+    assert (mine["next_of_kin"], mine["primary_next_of_kin"], mine["essential_care_supporter"]) == (
+        True,
+        True,
+        True,
+    )
+    assert mine["attorney_powers"] == ["health_and_welfare"]
+    assert mine["contact_wishes"] == [{"method": "visits", "frequency": "weekly", "notes": "Sunday lunch"}]
+    assert (mine["what_matters"], mine["started_on"], mine["ended_on"]) == (
+        "Sunday lunches together",
+        "1965-06-01",
+        None,
+    )
+    assert (rels["neighbour"]["quality"], rels["neighbour"]["circle"]) == ("strained", 3)
+
+    history = records["relationship_change"]
+    assert [(h["relationship"], h["change"]) for h in history] == [
+        ("daughter", "created"),
+        ("neighbour", "created"),
+        ("daughter", "changed"),
+        ("neighbour", "changed"),
+    ]
+    fell_out = history[-1]
+    assert (fell_out["relationship_id"], fell_out["reason"], fell_out["changed_by_name"]) == (
+        neighbour,
+        "Fell out over the fence",
+        "Amira Khan",
+    )
+    assert {"field": "quality", "label": "How it is going", "before": "Positive", "after": "Strained"} in (
+        fell_out["fields"]
+    )
+    assert all(h["key_person_name"] == REDACTED and "resident_id" not in h for h in history)
+
+    assert [
+        (o["relationship"], o["resource_name"], o["resource_kind"], o["outcome"])
+        for o in records["resource_offer"]
+    ] == [
+        ("daughter", "Carers Resource Leeds", "support_group", "taken_up"),
+        ("neighbour", "Carers Resource Leeds", "support_group", "offered"),
+    ]
+    assert all("resource_id" not in o for o in records["resource_offer"])
+
+    outbreak, calls = records["contact_restriction"]  # oldest first
+    assert (outbreak["kind"], outbreak["relationship_id"], outbreak["relationship"]) == (
+        "infection_control",
+        None,
+        None,
+    )
+    assert outbreak["key_person_name"] is None and outbreak["end_reason"] == "Outbreak over"
+    assert (calls["kind"], calls["relationship"], calls["key_person_name"]) == (
+        "residents_wish",
+        "neighbour",
+        REDACTED,
+    )
+    assert (calls["how_resident_told"], calls["how_person_told"]) == ("She asked for it", "By letter")
+
+    groups = {g["name"]: g for g in records["resident_group"]}
+    assert set(groups) == {"St Mary's choir", "Knit and natter"}
+    assert (groups["St Mary's choir"]["kind"], groups["St Mary's choir"]["contact"]) == ("faith", REDACTED)
+    assert groups["Knit and natter"]["contact"] == ""  # nothing held, nothing to withhold
+
+    (issue,) = records["relationship_issue"]
+    assert (issue["summary"], issue["kind"], issue["status"]) == ("Visiting times", "disagreement", "open")
+    assert issue["relationship_ids"] == [daughter, neighbour]
+    assert issue["relationships"] == ["daughter", "neighbour"]
+    assert issue["residents_view"] == "Wants both to visit, not at once"  # her own view
+    assert issue["views"] == [
+        {"who": REDACTED, "view": REDACTED, "relationship_id": daughter},
+        {"who": REDACTED, "view": REDACTED, "relationship_id": neighbour},
+    ]
+
+    assert [
+        (e["relationship_id"], e["relationship"], e["key_person_name"])
+        for e in records["relationship_evaluation"]
+    ] == [(None, None, None), (daughter, "daughter", REDACTED)]
+
+    (change,) = records["keyworker_change"]
+    assert (change["previous_keyworker"], change["new_keyworker"]) == ("Bea Lewis", "Cal Moss")  # staff
+    assert not {"previous_keyworker_id", "new_keyworker_id", "resident_id"} & set(change)
+    assert change["involvement"] == [
+        {
+            "relationship_id": daughter,
+            "relationship": "daughter",
+            "key_person_name": REDACTED,
+            "how_and_when": "Meets the new keyworker at Sunday lunch",
+        },
+        {
+            "relationship_id": neighbour,
+            "relationship": "neighbour",
+            "key_person_name": REDACTED,
+            "how_and_when": "Phone introduction on a weekday",
+        },
+    ]
+
+    assert set(MARGARETS_MAP_REDACTIONS) <= {r["field"] for r in data["redactions"]} <= set(REDACTION_LABELS)
+    text = json.dumps(data, ensure_ascii=False)
+    for secret in ("Prefers mornings", "Works night shifts", "Ann Hale", "0113 496 0000", *ARTHURS_MAP):
+        assert secret not in text, secret
+
+
+def test_a_key_persons_export_holds_only_the_map_records_about_them(manager, people) -> None:  # type: ignore[no-untyped-def]
+    data = collect_subject_data(manager, key_person_id=people["susan"])
+    records = data["records"]
+    daughter, friend = people["daughter"], people["friend"]
+    assert "resident_group" not in records  # the resident's own
+
+    history = records["relationship_change"]
+    assert {h["relationship_id"] for h in history} == {daughter, friend}
+    assert [h["change"] for h in history if h["relationship_id"] == daughter] == ["created", "changed"]
+
+    (offer,) = records["resource_offer"]  # not the one to Tom
+    assert (offer["relationship"], offer["resource_name"], offer["notes"]) == (
+        "daughter",
+        "Carers Resource Leeds",
+        "Joined in May",
+    )
+
+    (restriction,) = records["contact_restriction"]  # Arthur's about her; not the outbreak
+    assert (restriction["kind"], restriction["relationship_id"], restriction["relationship"]) == (
+        "safeguarding_plan",
+        friend,
+        "friend",
+    )
+    assert (restriction["what_is_restricted"], restriction["how_person_told"]) == (
+        "Visits supervised",
+        "Phone call from the manager",
+    )
+    assert restriction["how_resident_told"] == REDACTED
+
+    (issue,) = records["relationship_issue"]
+    assert issue["relationship_ids"] == [daughter, REDACTED]
+    assert issue["relationships"] == ["daughter", REDACTED]
+    assert issue["residents_view"] == REDACTED
+    assert issue["views"] == [
+        {"who": "Susan Whitfield", "view": "Prefers mornings", "relationship_id": daughter},  # her own
+        {"who": REDACTED, "view": REDACTED, "relationship_id": REDACTED},
+    ]
+
+    (evaluation,) = records["relationship_evaluation"]  # of her relationship, not the whole map
+    assert (evaluation["relationship"], evaluation["criteria"]) == ("daughter", "Rota kept to")
+
+    (change,) = records["keyworker_change"]
+    assert (change["previous_keyworker"], change["new_keyworker"]) == ("Bea Lewis", "Cal Moss")
+    assert change["involvement"] == [
+        {
+            "relationship_id": daughter,
+            "relationship": "daughter",
+            "key_person_name": "Susan Whitfield",
+            "how_and_when": "Meets the new keyworker at Sunday lunch",
+        },
+        dict.fromkeys(("relationship_id", "relationship", "key_person_name", "how_and_when"), REDACTED),
+    ]
+    tables = ("relationship_change", "resource_offer", "contact_restriction", "relationship_evaluation")
+    assert all("key_person_name" not in row for table in tables for row in records[table])  # it is her
+
+    assert {r["field"] for r in data["redactions"]} <= set(REDACTION_LABELS)
+    text = json.dumps(data, ensure_ascii=False)
+    for secret in (
+        "Baxendale",
+        "neighbour",
+        "Works night shifts",
+        "Wants both to visit",
+        "She asked for it",
+        "His social worker",
+        "No phone calls after 8pm",
+        "outbreak",
+        "Visits happen as she wishes",
+        "Phone introduction",
+        "St Mary",
+        "Knit",
+        people["neighbour"],
+        people["son"],
+        people["tom"],
+        people["rhys"],
+        "Rhys",
+        "Bowls club",
+        "Money worries",
+        "Calls weekly",
+    ):
+        assert secret not in text, secret
+
+
+def test_the_map_records_show_other_people_when_third_parties_are_included(manager, people) -> None:  # type: ignore[no-untyped-def]
+    data = collect_subject_data(manager, resident_id=people["margaret"], include_third_parties=True)
+    records = data["records"]
+    assert data["redactions"] == []
+    both = ["Susan Whitfield", "Tom Baxendale"]
+    assert sorted({h["key_person_name"] for h in records["relationship_change"]}) == both
+    assert [o["key_person_name"] for o in records["resource_offer"]] == both
+    assert records["contact_restriction"][1]["key_person_name"] == "Tom Baxendale"
+    assert records["relationship_evaluation"][1]["key_person_name"] == "Susan Whitfield"
+    assert {g["contact"] for g in records["resident_group"]} == {"Ann Hale 0113 496 0000", ""}
+    (issue,) = records["relationship_issue"]
+    assert [(v["who"], v["view"]) for v in issue["views"]] == [
+        ("Susan Whitfield", "Prefers mornings"),
+        ("Tom Baxendale", "Works night shifts"),
+    ]
+    assert [i["key_person_name"] for i in records["keyworker_change"][0]["involvement"]] == both
+    text = json.dumps(data, ensure_ascii=False)
+    for other in ARTHURS_MAP:  # still only Margaret's records
+        assert other not in text, other
+
+    data = collect_subject_data(manager, key_person_id=people["susan"], include_third_parties=True)
+    records = data["records"]
+    assert data["redactions"] == []
+    (issue,) = records["relationship_issue"]
+    assert issue["residents_view"] == "Wants both to visit, not at once"
+    assert issue["relationship_ids"] == [people["daughter"], people["neighbour"]]
+    assert issue["relationships"] == ["daughter", "neighbour"]
+    assert issue["views"][1] == {
+        "who": "Tom Baxendale",
+        "view": "Works night shifts",
+        "relationship_id": people["neighbour"],
+    }
+    assert records["contact_restriction"][0]["how_resident_told"] == "His social worker explained it"
+    assert records["keyworker_change"][0]["involvement"][1] == {
+        "relationship_id": people["neighbour"],
+        "relationship": "neighbour",
+        "key_person_name": "Tom Baxendale",
+        "how_and_when": "Phone introduction on a weekday",
+    }
+    text = json.dumps(data, ensure_ascii=False)
+    for other in ("No phone calls after 8pm", "outbreak", "Bowls club", "Money worries", "Calls weekly"):
+        assert other not in text, other  # records that do not concern her stay out
+
+
+def test_each_key_person_sees_their_own_part_of_a_shared_record(manager, people) -> None:  # type: ignore[no-untyped-def]
+    tom = collect_subject_data(manager, key_person_id=people["tom"])["records"]
+    (issue,) = tom["relationship_issue"]
+    assert issue["views"] == [
+        {"who": REDACTED, "view": REDACTED, "relationship_id": REDACTED},
+        {"who": "Tom Baxendale", "view": "Works night shifts", "relationship_id": people["neighbour"]},
+    ]
+    (restriction,) = tom["contact_restriction"]
+    assert (restriction["what_is_restricted"], restriction["how_resident_told"]) == (
+        "No phone calls after 8pm",
+        REDACTED,
+    )
+    assert tom["relationship_evaluation"] == []
+    (change,) = tom["keyworker_change"]
+    assert [i["key_person_name"] for i in change["involvement"]] == [REDACTED, "Tom Baxendale"]
+
+    data = collect_subject_data(manager, key_person_id=people["rhys"])
+    rhys = data["records"]
+    assert [i["summary"] for i in rhys["relationship_issue"]] == ["Money worries"]
+    assert [e["criteria"] for e in rhys["relationship_evaluation"]] == ["Calls weekly"]
+    assert rhys["keyworker_change"] == rhys["contact_restriction"] == rhys["resource_offer"] == []
+    text = json.dumps(data, ensure_ascii=False)
+    for other in ("Visiting times", "Sunday", "Bea Lewis", "Carers Resource", "Susan", "Visits supervised"):
+        assert other not in text, other
+
+
+def test_the_documentation_lists_every_code_of_the_map_records() -> None:
+    docs = DOCS.read_text(encoding="utf-8")
+    enums = (
+        Category,
+        Quality,
+        AttorneyPower,
+        KeepInTouch,
+        Frequency,
+        ResourceKind,
+        OfferOutcome,
+        RestrictionKind,
+        GroupKind,
+        IssueKind,
+        IssueStatus,
+    )
+    for code in [*(m.value for enum in enums for m in enum), *CHANGE_LABELS]:
+        assert f"`{code}`" in docs, f"docs/SUBJECT_ACCESS.md does not list the code {code}"
 
 
 def test_unknown_ids_and_a_missing_choice_are_refused(manager, people, out_dir) -> None:  # type: ignore[no-untyped-def]
@@ -431,6 +987,39 @@ def test_the_pdf_says_confidential_names_the_person_and_says_none_held(manager, 
     assert "Margaret (Peggy) Jones" in text and "Viewed resident record" in text
     assert "07700 900123" not in text and "Whitfield" not in text
     assert "redacted: third party" in text
+
+
+@needs_pdf
+def test_the_pdf_shows_the_map_records_in_words(manager, people, out_dir) -> None:  # type: ignore[no-untyped-def]
+    pdf, _ = export_subject_access(manager, out_dir, resident_id=people["margaret"])
+    text = " ".join(_pdf_text(pdf).split())
+    for table in MAP_TABLES:
+        assert RECORD_TYPES[table].title in text, table
+    for shown in (
+        "Visits: every week (Sunday lunch)",  # a contact wish
+        "Health and welfare",  # an attorney power's label
+        "01/06/1965",  # a date, the UK way
+        "Taken up",  # an offer's outcome
+        "Infection control",
+        "Everyone (not one person)",  # the outbreak
+        "St Mary's choir",
+        "Disagreement",
+        "Bea Lewis",
+        "Cal Moss",
+        "Meets the new keyworker at Sunday lunch",
+    ):
+        assert shown in text, shown
+    for hidden in ("Whitfield", "Baxendale", "Prefers mornings", "Ann Hale", "health_and_welfare"):
+        assert hidden not in text, hidden
+
+    pdf, _ = export_subject_access(manager, out_dir, key_person_id=people["susan"])
+    text = " ".join(_pdf_text(pdf).split())
+    for table in MAP_TABLES:
+        assert (RECORD_TYPES[table].title in text) == (table != "resident_group"), table
+    for shown in ("Prefers mornings", "Visits supervised", "Safeguarding plan", "redacted: third party"):
+        assert shown in text, shown
+    for hidden in ("Margaret", "Baxendale", "Works night shifts", "St Mary"):
+        assert hidden not in text, hidden
 
 
 # -- command line ------------------------------------------------------------------------------

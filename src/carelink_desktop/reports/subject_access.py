@@ -167,6 +167,8 @@ def _show(name: str, value: Any) -> str:
         return "Yes" if value else "No"
     if isinstance(value, list):
         return ", ".join(_show(name, v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k.replace('_', ' ')}: {_show(k, v)}" for k, v in value.items())
     if name in _ENUMS:
         try:
             return str(getattr(_ENUMS[name](value), "label", value))
@@ -177,6 +179,13 @@ def _show(name: str, value: Any) -> str:
     if isinstance(value, str) and (name.endswith("_date") or name == "date_of_birth"):
         return format_uk_date(date.fromisoformat(value))
     return str(value)
+
+
+def _value(rt: RecordType, row: Row, path: str) -> str:
+    """A field of a record in words: the record type's own way of showing it, or the general one."""
+    show = rt.show.get(path)
+    value = _get(row, path)
+    return show(value) if show is not None else _show(path.rsplit(".", 1)[-1], value)
 
 
 def _section(rt: RecordType, rows: list[Row]) -> list[Block]:
@@ -190,21 +199,23 @@ def _section(rt: RecordType, rows: list[Row]) -> list[Block]:
         for n, row in enumerate(rows, 1):
             if len(rows) > 1:
                 blocks.append(Heading(f"{rt.title}: {n} of {len(rows)}", level=2))
-            facts = [
-                (label, _show(p.rsplit(".", 1)[-1], _get(row, p)) or "Not recorded") for p, label in fields
-            ]
+            facts = [(label, _value(rt, row, p) or "Not recorded") for p, label in fields]
             if row.get("deleted"):
                 facts.append(("Removed", "Yes: removed as entered in error, but still held"))
             blocks.append(KeyFacts(tuple(facts)))
         return blocks
     cells = [
         tuple(
-            _show(p.rsplit(".", 1)[-1], _get(r, p)) + (" (removed)" if r.get("deleted") and i == 0 else "")
+            _value(rt, r, p) + (" (removed)" if r.get("deleted") and i == 0 else "")
             for i, (p, _) in enumerate(fields)
         )
         for r in rows
     ]
-    return [*blocks, Table(tuple(label for _, label in fields), tuple(cells), empty_text="None held.")]
+    widths = tuple(rt.widths.get(p, 1.0) for p, _ in fields) if rt.widths else None
+    return [
+        *blocks,
+        Table(tuple(label for _, label in fields), tuple(cells), widths=widths, empty_text="None held."),
+    ]
 
 
 def _unknown(table: str, rows: list[Row]) -> RecordType:

@@ -4,13 +4,14 @@ that person's rows are pulled out for a subject access export (``reports.subject
 ``RECORD_TYPES`` is the registry. ``uncovered_tables`` lists the person tables that have no entry,
 so a test fails when a record type is added without subject access coverage. To cover a new
 table: write an extractor (``Extraction`` -> list of JSON-able dicts), add a ``RecordType`` for
-it below, and describe its fields in ``docs/SUBJECT_ACCESS.md``.
+it below, and describe its fields in ``docs/SUBJECT_ACCESS.md``. The relationship map's records
+have their extractors, PDF fields and display functions in ``subject_access_maps``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from carelink_desktop.domain.consent import DecidedBy
 from carelink_desktop.domain.key_people import person_name
 from carelink_desktop.domain.residents import resident_name
+from carelink_desktop.reports import subject_access_maps as maps
 from carelink_desktop.services.audit_export import describe_action
 from carelink_desktop.storage.tables import (
     AuditRow,
@@ -47,6 +49,7 @@ REDACTION_LABELS = {
     "relationship.key_person.address": "Postal addresses of key people linked to the resident",
     "relationship.resident.name": "Names of residents the key person is linked to",
     "consent_record.decided_by_name": "Names of people who decided on the resident's behalf",
+    **maps.MAP_REDACTION_LABELS,
 }
 
 
@@ -76,6 +79,15 @@ class Extraction:
         self.redacted[what] = self.redacted.get(what, 0) + 1
         return REDACTED
 
+    def withhold(self, what: str) -> str | None:
+        """For a third party's whole entry: None when third parties are included, else count one
+        withheld ``what`` and return the marker to put in place of each of its values."""
+        return None if self.include_third_parties else self.third_party(REDACTED, what)
+
+    def quietly(self) -> Extraction:
+        """The same extraction, counting its redactions apart (to look rows up again)."""
+        return replace(self, redacted={})
+
     def staff_name(self, staff_id: str | None) -> str:
         """Staff act for the home, so their names are shown, not redacted."""
         return "" if staff_id is None else self.staff.get(staff_id, "unknown member of staff")
@@ -89,8 +101,8 @@ class Extraction:
             value = getattr(record, column.key)
             if column.key in ("created_by", "updated_by"):
                 value = self.staff_name(value)
-            elif column.key == "keyworker_id":
-                out["keyworker"] = self.staff_name(value)
+            elif column.key == "keyworker_id" or column.key.endswith("_keyworker_id"):
+                out[column.key.removesuffix("_id")] = self.staff_name(value)
                 continue
             out[column.key] = _plain(value)
         return out
@@ -102,7 +114,9 @@ Extractor = Callable[[Extraction], list[Row]]
 @dataclass(frozen=True)
 class RecordType:
     """One table's subject access coverage: what it is called, for whom, how rows are pulled,
-    and the fields the PDF shows (a dotted path and a label) as facts or as a table."""
+    and the fields the PDF shows (a dotted path and a label) as facts or as a table; ``show``
+    gives a field's value in words where the general rules do not (dates, codes, lists), and
+    ``widths`` widens a table's columns."""
 
     table: str
     title: str
@@ -111,6 +125,9 @@ class RecordType:
     extract: Extractor
     fields: tuple[tuple[str, str], ...]
     layout: str = "table"
+    show: Mapping[str, Callable[[Any], str]] = field(default_factory=dict)
+    #: Relative widths of a table's columns by field (1 when not given).
+    widths: Mapping[str, float] = field(default_factory=dict)
 
 
 def _plain(value: Any) -> Any:
@@ -118,6 +135,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     return value
 
 
@@ -190,6 +209,7 @@ def _audit(x: Extraction) -> list[Row]:
         about = or_(
             (AuditRow.subject_type == KEY_PERSON) & (AuditRow.subject_id == x.subject.id),
             (AuditRow.subject_type == "relationship") & AuditRow.subject_id.in_(links),
+            AuditRow.subject_id.in_(maps.key_person_record_ids(x)),
         )
     # Only who, when and what: the entries' details may name other people.
     return [
@@ -291,15 +311,82 @@ RECORD_TYPES: dict[str, RecordType] = {
             "The links recorded between residents and the key people who matter to them.",
             _BOTH,
             _relationships,
-            (
-                ("relationship", "Relationship"),
-                ("key_person.name", "Key person"),
-                ("key_person.phone", "Phone"),
-                ("key_person.email", "Email"),
-                ("key_person.address", "Address"),
-                ("resident.name", "Resident"),
-                ("created_at", "Recorded"),
-            ),
+            (*maps.RELATIONSHIP_FIELDS, *_STAMPS),
+            "facts",
+            maps.RELATIONSHIP_SHOW,
+        ),
+        RecordType(
+            "relationship_change",
+            "History of relationships",
+            "Every change to the relationships above: what changed, from what to what, who and why.",
+            _BOTH,
+            maps.relationship_changes,
+            maps.CHANGE_FIELDS,
+            "table",
+            maps.CHANGE_SHOW,
+            maps.CHANGE_WIDTHS,
+        ),
+        RecordType(
+            "resource_offer",
+            "Resources offered",
+            "Services, support groups and information from the home's directory offered to key people.",
+            _BOTH,
+            maps.resource_offers,
+            maps.OFFER_FIELDS,
+            "table",
+            maps.OFFER_SHOW,
+            maps.OFFER_WIDTHS,
+        ),
+        RecordType(
+            "contact_restriction",
+            "Restrictions on contact",
+            "Restrictions on contact between the resident and a person (or everyone), on what basis and "
+            "until when.",
+            _BOTH,
+            maps.contact_restrictions,
+            (*maps.RESTRICTION_FIELDS, *_STAMPS),
+            "facts",
+            maps.RESTRICTION_SHOW,
+        ),
+        RecordType(
+            "resident_group",
+            "Groups and communities",
+            "Groups and communities the resident belongs to, and what helps them take part.",
+            frozenset({RESIDENT}),
+            maps.resident_groups,
+            (*maps.GROUP_FIELDS, *_STAMPS),
+            "facts",
+            maps.GROUP_SHOW,
+        ),
+        RecordType(
+            "relationship_issue",
+            "Relationship issues",
+            "Issues in relationships, the views of those involved, and how they are being worked through.",
+            _BOTH,
+            maps.relationship_issues,
+            (*maps.ISSUE_FIELDS, *_STAMPS),
+            "facts",
+            maps.ISSUE_SHOW,
+        ),
+        RecordType(
+            "relationship_evaluation",
+            "Evaluations of relationships",
+            "How the resident's relationships (or one of them) were evaluated, and what was found.",
+            _BOTH,
+            maps.relationship_evaluations,
+            (*maps.EVALUATION_FIELDS, *_STAMPS),
+            "facts",
+            maps.EVALUATION_SHOW,
+        ),
+        RecordType(
+            "keyworker_change",
+            "Keyworker changes",
+            "Moving on from one keyworker to another: why, how, the risks, and who is involved.",
+            _BOTH,
+            maps.keyworker_changes,
+            (*maps.KEYWORKER_CHANGE_FIELDS, *_STAMPS),
+            "facts",
+            maps.KEYWORKER_CHANGE_SHOW,
         ),
         RecordType(
             "audit_entry",
