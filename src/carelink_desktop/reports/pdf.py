@@ -202,3 +202,7 @@ def render_pdf(doc: ReportDocument, *, paper: str = "A4") -> bytes:
     story = keep_headings_with_content(story) or [Spacer(1, 1)]
     template.build(story, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
+
+
+# Drawings other modules teach the renderer: imported here so that any PDF can hold them.
+from carelink_desktop.reports import relationship_circle_pdf as _relationship_circle  # noqa: E402,F401
