@@ -117,6 +117,18 @@ def estimate_width(text: str, font_size: float) -> float:
 # -- the layout's parts --------------------------------------------------------------------
 
 
+#: The fill of each category's nodes, dark to light so they differ in greyscale too. One palette
+#: for the screen and for paper (hex strings: the core draws nothing itself).
+CATEGORY_SHADES: dict[Category, str] = {
+    Category.FAMILY: "#14284A",
+    Category.FRIEND: "#2E6B4F",
+    Category.UNPAID_CARER: "#D0662A",
+    Category.PROFESSIONAL: "#8FAAD0",
+    Category.COMMUNITY: "#E8CF6A",
+    Category.ADVOCATE: "#F7F2FB",
+}
+
+
 @dataclass(frozen=True)
 class CirclePerson:
     """One person on the circle (one relationship of the resident)."""

@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
 from carelink_desktop.domain.relationship_circle import (
+    CATEGORY_SHADES,
     Box,
     CircleDrawing,
     CircleLayout,
@@ -49,14 +50,7 @@ LEGEND_SIZE = 7.5
 
 #: Node fills by category: from dark to light in even steps (luma about 38, 86, 127, 166, 203
 #: and 244 of 255), so they stay apart when printed in greyscale too.
-CATEGORY_FILLS: dict[Category, colors.Color] = {
-    Category.FAMILY: colors.HexColor("#14284A"),
-    Category.FRIEND: colors.HexColor("#2E6B4F"),
-    Category.UNPAID_CARER: colors.HexColor("#D0662A"),
-    Category.PROFESSIONAL: colors.HexColor("#8FAAD0"),
-    Category.COMMUNITY: colors.HexColor("#E8CF6A"),
-    Category.ADVOCATE: colors.HexColor("#F7F2FB"),
-}
+CATEGORY_FILLS: dict[Category, colors.Color] = {c: colors.HexColor(h) for c, h in CATEGORY_SHADES.items()}
 LINE_COLOURS: dict[Quality, colors.Color] = {
     Quality.POSITIVE: NAVY,
     Quality.MIXED: INK,
