@@ -22,11 +22,20 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="open the demo home (created on first use; everyone in it is fictional)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation without a screen (temporary home, encryption, a report) and exit",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.self_test:
+        from carelink_desktop.ui.self_test import run_self_test
+
+        return run_self_test()
     from carelink_desktop.ui.platform_check import explain, missing_packages
 
     missing = missing_packages()

@@ -14,6 +14,10 @@ def run(args: argparse.Namespace) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    from carelink_desktop.ui.app_icon import DESKTOP_FILE_NAME, application_icon
+
+    app.setWindowIcon(application_icon())
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
     from carelink_desktop import app as composition
     from carelink_desktop.paths import home_paths
     from carelink_desktop.settings import load_settings

@@ -15,13 +15,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QWidget,
 )
 
-from carelink_desktop import APP_NAME, __version__
+from carelink_desktop import APP_NAME
 from carelink_desktop.services import preferences
 from carelink_desktop.ui.pages import Page, ShellContext
 
@@ -241,11 +240,6 @@ class MainWindow(QMainWindow):
         ChangePasswordDialog(self.ctx.ws, self).exec()
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About {app}").format(app=APP_NAME),
-            self.tr(
-                "<h3>{app} {version}</h3><p>Confidential records of relationships, contact visits and "
-                "carer support for care homes.</p><p>This home's data is kept encrypted in:<br>{folder}</p>"
-            ).format(app=APP_NAME, version=__version__, folder=self.ctx.ws.store.paths.root),
-        )
+        from carelink_desktop.ui.about_dialog import AboutDialog
+
+        AboutDialog(self.ctx.ws.store.paths.root, self).exec()
