@@ -28,25 +28,39 @@ def _platformdirs() -> object:
     return platformdirs.PlatformDirs(APP_DIR_NAME, APP_AUTHOR)
 
 
-def default_home_dir() -> Path:
-    env = os.environ.get("CARELINK_HOME")
+def platform_folders(data: Path, state: Path, config: Path) -> dict[str, Path]:
+    """The home, state and config folders from the platform's data, state and config folders.
+
+    Windows and macOS give one folder for all three; then each gets its own subfolder, so a
+    failed login (state) never writes beside the care data (home)."""
+    if len({data, state, config}) == 3:
+        return {"home": data, "state": state, "config": config}
+    return {"home": data / "Home", "state": state / "State", "config": config / "Settings"}
+
+
+def _default(kind: str, variable: str) -> Path:
+    env = os.environ.get(variable)
     if env:
         return Path(env).expanduser()
-    return Path(_platformdirs().user_data_dir)  # type: ignore[attr-defined]
+    dirs = _platformdirs()
+    found = platform_folders(
+        Path(dirs.user_data_dir),  # type: ignore[attr-defined]
+        Path(dirs.user_state_dir),  # type: ignore[attr-defined]
+        Path(dirs.user_config_dir),  # type: ignore[attr-defined]
+    )
+    return found[kind]
+
+
+def default_home_dir() -> Path:
+    return _default("home", "CARELINK_HOME")
 
 
 def default_state_dir() -> Path:
-    env = os.environ.get("CARELINK_STATE_DIR")
-    if env:
-        return Path(env).expanduser()
-    return Path(_platformdirs().user_state_dir)  # type: ignore[attr-defined]
+    return _default("state", "CARELINK_STATE_DIR")
 
 
 def default_config_dir() -> Path:
-    env = os.environ.get("CARELINK_CONFIG_DIR")
-    if env:
-        return Path(env).expanduser()
-    return Path(_platformdirs().user_config_dir)  # type: ignore[attr-defined]
+    return _default("config", "CARELINK_CONFIG_DIR")
 
 
 @dataclass(frozen=True)

@@ -27,3 +27,15 @@ def test_damaged_or_wrongly_typed_settings_fall_back_to_defaults(tmp_path: Path)
     (tmp_path / "settings.json").write_text(json.dumps({"kdf_iterations": "many", "last_home": "/x", "x": 1}))
     loaded = load_settings(tmp_path)
     assert (loaded.kdf_iterations, loaded.last_home) == (Settings().kdf_iterations, "/x")
+
+
+def test_one_platform_folder_for_everything_is_split_so_state_never_sits_with_care_data() -> None:
+    from pathlib import Path
+
+    from carelink_desktop.paths import platform_folders
+
+    one = Path("C:/Users/amira/AppData/Local/CareLink/CareLink Desktop")
+    split = platform_folders(one, one, one)
+    assert split == {"home": one / "Home", "state": one / "State", "config": one / "Settings"}
+    linux = platform_folders(Path("/d"), Path("/s"), Path("/c"))
+    assert linux == {"home": Path("/d"), "state": Path("/s"), "config": Path("/c")}
