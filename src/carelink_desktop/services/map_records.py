@@ -101,6 +101,7 @@ RESTRICTIONS: RecordKind[RestrictionDetails] = RecordKind(
     row=ContactRestrictionRow,
     kind="contact_restriction",
     what="restriction on contact",
+    plural="restrictions on contact",
     details=RestrictionDetails,
     actions=("restriction_recorded", "restriction_changed", "restriction_removed"),
     edit=Permission.VIEW_SENSITIVE,

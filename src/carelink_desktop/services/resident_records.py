@@ -53,6 +53,12 @@ class RecordKind(Generic[D]):
     check: Callable[[Work, str, D], None] | None = None
     #: Audit details that carry no free text, e.g. {"kind": "court_order"}.
     summary: Callable[[D], dict[str, Any]] | None = None
+    #: The plural, where adding "s" to ``what`` is wrong ("restrictions on contact").
+    plural: str = ""
+
+    @property
+    def whats(self) -> str:
+        return self.plural or f"{self.what}s"
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ class ResidentRecordView(Generic[D]):
 
 def add_record(ws: Workspace, spec: RecordKind[D], resident_id: str, details: D) -> ResidentRecordView[D]:
     """Validate and store a new record of ``spec``'s kind for a resident."""
-    ws.require(spec.edit, f"record {spec.what}s")
+    ws.require(spec.edit, f"record {spec.whats}")
     _require_view(ws, spec)
     clean = _prepare(ws, details)
     with ws.work() as w:
@@ -89,7 +95,7 @@ def change_record(
     ws: Workspace, spec: RecordKind[D], record_id: str, details: D, *, expected_version: str | None = None
 ) -> ResidentRecordView[D]:
     """Save an edited record; refused when someone else changed it since ``expected_version``."""
-    ws.require(spec.edit, f"change {spec.what}s")
+    ws.require(spec.edit, f"change {spec.whats}")
     _require_view(ws, spec)
     clean = _prepare(ws, details)
     with ws.work() as w:
@@ -118,7 +124,7 @@ def change_record(
 
 def remove_record(ws: Workspace, spec: RecordKind[D], record_id: str) -> None:
     """Remove a record made in error (kept as a tombstone so the removal syncs)."""
-    ws.require(spec.edit, f"remove {spec.what}s")
+    ws.require(spec.edit, f"remove {spec.whats}")
     _require_view(ws, spec)
     with ws.work() as w:
         row = w.get(spec.row, record_id, spec.what)
@@ -178,7 +184,7 @@ def _require_view(ws: Workspace, spec: RecordKind[Any]) -> None:
     if spec.view is not None and not ws.may(spec.view):
         ws.refresh_actor()
         if not ws.may(spec.view):
-            raise PermissionDenied(f"{ws.actor.role.label}s cannot see {spec.what}s: ask a manager.")
+            raise PermissionDenied(f"{ws.actor.role.label}s cannot see {spec.whats}: ask a manager.")
 
 
 def _prepare(ws: Workspace, details: D) -> D:

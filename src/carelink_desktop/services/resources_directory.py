@@ -82,11 +82,10 @@ def resources(ws: Workspace, query: str = "", *, include_archived: bool = False)
         stmt = select(SupportResourceRow).where(SupportResourceRow.deleted.is_(False))
         if not include_archived:
             stmt = stmt.where(SupportResourceRow.archived.is_(False))
-        rows = list(s.scalars(stmt))
+        views = [_resource(row) for row in s.scalars(stmt)]
     words = fold(query).split()
     found = []
-    for row in rows:
-        view = _resource(row)
+    for view in views:
         d = view.details
         text = fold(" ".join((d.name, d.kind.label, d.area, d.description)))
         if all(word in text for word in words):
