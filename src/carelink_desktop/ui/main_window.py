@@ -31,9 +31,10 @@ def default_pages() -> list[type[Page]]:
     from carelink_desktop.ui.audit_page import AuditPage
     from carelink_desktop.ui.key_people_page import KeyPeoplePage
     from carelink_desktop.ui.residents_page import ResidentsPage
+    from carelink_desktop.ui.resources_page import ResourcesPage
     from carelink_desktop.ui.today_page import TodayPage
 
-    return [ResidentsPage, KeyPeoplePage, TodayPage, AccountsPage, AuditPage]
+    return [ResidentsPage, KeyPeoplePage, TodayPage, ResourcesPage, AccountsPage, AuditPage]
 
 
 class MainWindow(QMainWindow):
