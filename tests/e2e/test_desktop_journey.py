@@ -151,7 +151,10 @@ def test_first_run_to_keyworker_edit_with_audit_trail(qtbot, home, state_dir, tm
     _type(qtbot, residents.record.form.line("room"), "Garden 4")
     assert residents.record.save()
     keyworker_ws = window.ctx.ws
-    assert residents.record.key_people.tree.topLevelItemCount() == 1
+    the_map = residents.record.relationship_map
+    residents.record.tabs.setCurrentWidget(the_map)
+    qtbot.waitUntil(lambda: the_map.people_model.rowCount() == 1)
+    assert len(the_map.circle.people_ids()) == 1
 
     # -- the audit log (read as the manager) shows every step by the right person ------------------
     window.lock_action.trigger()

@@ -1,4 +1,4 @@
-"""A resident's record: the profile form, consent records, and (in later issues) more tabs."""
+"""A resident's record: the profile form, consent records and the relationship map."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ from carelink_desktop.services.accounts import list_accounts
 from carelink_desktop.services.consent import KIND as CONSENT_KIND
 from carelink_desktop.services.readmodels import ResidentView
 from carelink_desktop.ui.consent_dialog import ConsentPanel
-from carelink_desktop.ui.link_dialog import LinksPanel
 from carelink_desktop.ui.pages import ShellContext
+from carelink_desktop.ui.relationship_map_tab import RelationshipMapTab
 from carelink_desktop.ui.resident_profile_form import ResidentProfileForm
 from carelink_desktop.ui.widgets import FieldMessage, emphasise
 
@@ -82,11 +82,12 @@ class ResidentRecordView(QWidget):
         self.consents = ConsentPanel(self.ws)
         self.consents.count_changed.connect(self._consent_count)
         self.tabs.addTab(self.consents, self.tr("&Consent"))
-        self.key_people = LinksPanel(ctx, of="resident")
-        self.tabs.addTab(self.key_people, self.tr("&Key people"))
+        self.relationship_map = RelationshipMapTab(ctx)
+        self.tabs.addTab(self.relationship_map, self.tr("Relationship &map"))
 
         self.message = FieldMessage()
         self.message.setAccessibleName(self.tr("Message"))
+        self.relationship_map.said.connect(self.message.show_message)
         self.saved_note = QLabel()
         self.save_button = QPushButton(self.tr("&Save profile"))
         self.save_button.setToolTip(self.tr("Save the profile (Ctrl+S)"))
@@ -212,9 +213,7 @@ class ResidentRecordView(QWidget):
         self.banner.setVisible(bool(banner))
         self.save_button.setVisible(not read_only)
         self.consents.set_resident(self.resident_id, read_only)
-        self.key_people.set_subject(
-            self.resident_id, self.resident.display_name if self.resident else "", editable=not read_only
-        )
+        self.relationship_map.set_resident(self.resident_id, read_only)
 
     # -- unsaved changes ---------------------------------------------------------------------
 
