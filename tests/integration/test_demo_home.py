@@ -1,17 +1,28 @@
-"""The demo home: created and filled through the services, in a real encrypted home."""
+"""The demo home: created and filled through the services, in a real encrypted home, with
+relationship maps that show every part of the map."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
+import pytest
+from sqlalchemy import select
+
+from carelink_desktop.domain.groups import GroupKind
+from carelink_desktop.domain.relationship_issues import IssueStatus
+from carelink_desktop.domain.relationships import AttorneyPower, Category, Frequency, Quality
+from carelink_desktop.domain.resources import OfferOutcome
 from carelink_desktop.domain.roles import Role
 from carelink_desktop.paths import HomePaths
 from carelink_desktop.services.access import recover_with_key, unlock
 from carelink_desktop.services.accounts import list_accounts
 from carelink_desktop.services.consent import consents_for
 from carelink_desktop.services.key_people import find_key_people
+from carelink_desktop.services.relationship_map import due_within
 from carelink_desktop.services.residents import ResidentFilter, find_residents, view_resident
 from carelink_desktop.storage.keyslots import KdfParams
+from carelink_desktop.storage.map_tables import SupportResourceRow
 from carelink_desktop.synthetic.demo_home import DEMO_HOME_NAME, create_demo_home, fill_demo_home
 
 FAST_KDF = KdfParams(memory_kib=65536, iterations=1, lanes=1)
@@ -83,9 +94,113 @@ def test_every_demo_resident_is_linked_to_their_own_circle(home) -> None:  # typ
     ws, summary = create_demo_home(home, "demo-home", kdf=FAST_KDF)
     try:
         assert summary.links == summary.key_people
-        for resident_id, people in zip(summary.resident_ids, summary.key_person_ids, strict=True):
+        for resident_id, people, extras in zip(
+            summary.resident_ids, summary.key_person_ids, summary.extra_key_person_ids, strict=True
+        ):
             links = key_people_of(ws, resident_id)
-            assert {link.key_person_id for link in links} == set(people)
+            assert {link.key_person_id for link in links} == {*people, *extras}
             assert all(link.relationship for link in links)
     finally:
         ws.close()
+
+
+@pytest.fixture(scope="module")
+def demo_maps(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The demo home's relationship maps as the demo manager sees them (made once)."""
+    from carelink_desktop.services.relationship_map import relationship_map
+    from carelink_desktop.synthetic.demo_home import create_demo_home
+    from tests.conftest import FAST_KDF
+
+    folder = tmp_path_factory.mktemp("demo-maps")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CARELINK_STATE_DIR", str(folder / "state"))
+        ws, summary = create_demo_home(HomePaths(folder / "home"), "demo-home", kdf=FAST_KDF)
+        try:
+            current = {r.id for r in find_residents(ws)}
+            maps = [relationship_map(ws, rid) for rid in summary.resident_ids if rid in current]
+            # counted here: services.resources_directory.resources() reads rows after its
+            # session has closed (DetachedInstanceError), reported to the map's owner
+            with ws.read() as session:
+                resources = session.scalars(select(SupportResourceRow.name)).all()
+        finally:
+            ws.close()
+    return summary, maps, resources
+
+
+def test_the_demo_maps_have_life(demo_maps) -> None:  # type: ignore[no-untyped-def]
+    _summary, maps, _resources = demo_maps
+    everyone = [r for m in maps for r in m.relationships]
+    assert {r.details.circle for r in everyone} == {1, 2, 3, 4}
+    assert {r.details.category for r in everyone} == set(Category)
+    qualities = Counter(r.details.quality for r in everyone)
+    assert qualities[Quality.CONFLICT] == 1
+    assert qualities[Quality.STRAINED] >= 2 and qualities[Quality.MIXED] >= 2
+    assert qualities[Quality.POSITIVE] > len(everyone) / 2
+    assert sum(1 for r in everyone if r.details.contact_wishes) > 0.8 * len(everyone)
+    assert {w.frequency for r in everyone for w in r.details.contact_wishes} >= {
+        Frequency.DAILY,
+        Frequency.WEEKLY,
+        Frequency.MONTHLY,
+    }
+    assert sum(1 for r in everyone if r.details.what_matters) > len(everyone) / 3
+    assert any(r.details.support_needed for r in everyone)
+    assert any(AttorneyPower.HEALTH_AND_WELFARE in r.details.attorney_powers for r in everyone)
+    for the_map in maps:
+        current = the_map.current
+        primaries = [r for r in current if r.details.primary_next_of_kin]
+        assert len(primaries) == (1 if any(r.details.next_of_kin for r in current) else 0)
+        assert sum(1 for r in current if r.details.essential_care_supporter) <= 1
+    assert sum(1 for m in maps for r in m.current if r.details.primary_next_of_kin) >= len(maps) - 2
+    assert sum(1 for m in maps for r in m.current if r.details.essential_care_supporter) >= len(maps) // 2
+    ended = [r for m in maps for r in m.ended]
+    assert len(ended) == 1 and ended[0].details.end_reason and ended[0].details.end_support
+
+
+def test_the_demo_has_the_records_around_the_maps(demo_maps) -> None:  # type: ignore[no-untyped-def]
+    summary, maps, resources = demo_maps
+    restricted = [m for m in maps if m.restrictions_in_force]
+    assert len(restricted) == 1
+    (restriction,) = restricted[0].restrictions_in_force
+    assert restriction.details.legal_basis and restriction in restricted[0].restrictions_due
+    person = restricted[0].by_id(restriction.details.relationship_id)
+    assert person is not None and person.restricted and person.details.quality is Quality.CONFLICT
+    groups = [g.details for m in maps for g in m.groups]
+    assert {g.kind for g in groups} >= {
+        GroupKind.FAITH,
+        GroupKind.DAY_CENTRE,
+        GroupKind.CLUB,
+        GroupKind.ONLINE,
+    }
+    issues = [i.details for m in maps for i in m.issues]
+    assert [i.status for i in issues if i.status.is_open] == [IssueStatus.IN_HAND]
+    assert any(i.status is IssueStatus.RESOLVED for i in issues)
+    assert sum(1 for m in maps if m.evaluation_overdue) == 1
+    due_soon = [m for m in maps if due_within(m.next_evaluation, m.today, 14) and not m.evaluation_overdue]
+    assert len(due_soon) >= 1
+    assert sum(len(m.evaluations) for m in maps) >= 4
+    changes = [c for m in maps for c in m.pending_keyworker_changes]
+    assert len(changes) == 1 and changes[0].details.involvement
+    assert len(resources) == summary.resources == 8
+    offers = [o for m in maps for o in m.offers]
+    assert len(offers) >= 4 and {o.details.outcome for o in offers} >= {
+        OfferOutcome.TAKEN_UP,
+        OfferOutcome.OFFERED,
+    }
+    records = len(groups) + len(issues) + sum(len(m.evaluations) + len(m.restrictions or ()) for m in maps)
+    assert summary.map_records == records + len(changes) + len(offers)
+    assert f"{summary.map_records} records around the relationship maps" in str(summary)
+
+
+def test_the_demo_maps_come_from_the_seed() -> None:
+    from datetime import date
+
+    from carelink_desktop.synthetic.demo_home import plan_demo_home
+    from carelink_desktop.synthetic.demo_maps import plan_relationships
+
+    today = date(2026, 11, 22)
+    personas = plan_demo_home(today=today).personas
+    first = plan_relationships(personas, 2026, today)
+    assert first == plan_relationships(personas, 2026, today)
+    assert first != plan_relationships(personas, 2027, today)
+    assert [p.role for p in first].count("featured") == 1
+    assert [len(p.relationships) for p in first] == [len(p.circle) for p in personas]

@@ -31,7 +31,7 @@ def test_link_a_key_person_and_see_it_from_both_sides(manager) -> None:  # type:
     )
     assert [lk.key_person_name for lk in links.key_people_of(manager, peggy.id)] == ["Sue Jones"]
     assert [lk.resident_name for lk in links.residents_of(manager, sue.id)] == ["Margaret (Peggy) Jones"]
-    with pytest.raises(ValidationError, match="already on this resident.s map"):
+    with pytest.raises(ValidationError, match="already on this resident's map"):
         links.link_key_person(manager, peggy.id, sue.id, "daughter")
     with pytest.raises(ValidationError, match="Say how they are related"):
         links.link_key_person(manager, peggy.id, sue.id, "  ")

@@ -75,6 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler="key_people_list")
 
+    p = sub.add_parser("relationships", help="a resident's relationships (their relationship map)")
+    lsub = p.add_subparsers(title="actions", metavar="ACTION", parser_class=Parser, required=True)
+    q = lsub.add_parser("list", help="list a resident's relationships, current and ended")
+    _person(q)
+    q.add_argument(
+        "--resident", required=True, metavar="ID", help="the resident's ID (see residents list --json)"
+    )
+    q.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    q.set_defaults(handler="relationships_list")
+
     p = sub.add_parser("users", help="staff accounts (managers only)")
     usub = p.add_subparsers(title="actions", metavar="ACTION", parser_class=Parser, required=True)
     q = usub.add_parser("list", help="list staff accounts")
@@ -154,6 +164,17 @@ def add_report_commands(
     )
     _report_output(q)
     q.set_defaults(handler="report_face_sheet")
+
+    q = reports.add_parser(
+        "relationship-profile",
+        help="a resident's relationship map: the circle, key people, groups, issues, evaluations",
+    )
+    _person(q)
+    q.add_argument(
+        "--resident", required=True, metavar="ID", help="the resident's ID (see residents list --json)"
+    )
+    _report_output(q)
+    q.set_defaults(handler="report_relationship_profile")
 
     # -- more reports go here, each with its own add_parser(...) on ``reports`` --------------
     return reports

@@ -56,11 +56,18 @@ def out(text: str = "") -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from carelink_desktop.cli import commands_home, commands_records, commands_reports, commands_sar
+    from carelink_desktop.cli import (
+        commands_home,
+        commands_records,
+        commands_relationships,
+        commands_reports,
+        commands_sar,
+    )
 
     handlers: dict[str, Callable[[Context], int]] = {
         **commands_home.HANDLERS,
         **commands_records.HANDLERS,
+        **commands_relationships.HANDLERS,
         **commands_reports.HANDLERS,
         **commands_sar.HANDLERS,
     }

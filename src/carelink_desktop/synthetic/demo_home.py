@@ -1,4 +1,5 @@
-"""A demo home full of fictional people, filled only through the services.
+"""A demo home full of fictional people and their relationship maps, filled only through the
+services.
 
 Going through the services means every record is validated, stamped for sync and audited
 exactly as a real one would be. Filling is split into steps over a pure ``DemoPlan`` so that
@@ -18,10 +19,10 @@ from carelink_desktop.services.access import create_home
 from carelink_desktop.services.accounts import add_account, list_accounts
 from carelink_desktop.services.consent import record_consent
 from carelink_desktop.services.key_people import add_key_people
-from carelink_desktop.services.links import link_many
 from carelink_desktop.services.residents import admit_residents
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.storage.keyslots import KdfParams
+from carelink_desktop.synthetic.demo_maps import fill_maps
 from carelink_desktop.synthetic.people import StaffPerson, generate_staff
 from carelink_desktop.synthetic.personas import Persona, generate_personas
 
@@ -61,9 +62,15 @@ class DemoSummary:
     consent_records: int
     seed: int
     links: int = 0
+    #: Groups, relationship issues, evaluations, restrictions, keyworker changes, resources offered.
+    map_records: int = 0
+    resources: int = 0
     staff_ids: tuple[str, ...] = field(default=(), repr=False)
     resident_ids: tuple[str, ...] = field(default=(), repr=False)
     key_person_ids: tuple[tuple[str, ...], ...] = field(default=(), repr=False)  # per resident
+    #: Professionals, advocates and community people added to maps (per resident); counted in
+    #: ``key_people`` and ``links`` too.
+    extra_key_person_ids: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
     recovery_key: str = field(default="", repr=False, compare=False)
 
     def __str__(self) -> str:
@@ -71,7 +78,9 @@ class DemoSummary:
             f"{self.residents} residents ({self.current_residents} current, "
             f"{self.discharged_residents} discharged), {self.key_people} key people "
             f"({self.links} links to residents), "
-            f"{self.staff} staff and {self.consent_records} consent records"
+            f"{self.staff} staff, {self.consent_records} consent records, "
+            f"{self.map_records} records around the relationship maps and "
+            f"{self.resources} entries in the resources directory"
         )
 
 
@@ -109,8 +118,9 @@ def _add_staff(ws: Workspace, plan: DemoPlan) -> tuple[list[str], list[str]]:
     return ids, keyworkers
 
 
-def _admit(ws: Workspace, plan: DemoPlan, keyworkers: list[str]) -> list[str]:
-    """Admits every resident in one batch; current residents get keyworkers in turn."""
+def _admit(ws: Workspace, plan: DemoPlan, keyworkers: list[str]) -> tuple[list[str], list[str | None]]:
+    """Admits every resident in one batch; current residents get keyworkers in turn. Returns
+    the residents' ids and their keyworkers' ids."""
     today = ws.today()
     batch = []
     turn = 0
@@ -121,7 +131,7 @@ def _admit(ws: Workspace, plan: DemoPlan, keyworkers: list[str]) -> list[str]:
             details = replace(details, keyworker_id=keyworkers[turn % len(keyworkers)])
             turn += 1
         batch.append(details)
-    return admit_residents(ws, batch)
+    return admit_residents(ws, batch), [d.keyworker_id for d in batch]
 
 
 def _add_key_people(ws: Workspace, plan: DemoPlan) -> list[tuple[str, ...]]:
@@ -135,20 +145,6 @@ def _add_key_people(ws: Workspace, plan: DemoPlan) -> list[tuple[str, ...]]:
     return grouped
 
 
-def _link_circles(
-    ws: Workspace, plan: DemoPlan, resident_ids: list[str], key_person_ids: list[tuple[str, ...]]
-) -> int:
-    """Each resident linked to their own circle, with the relationship the plan gave each person."""
-    return link_many(
-        ws,
-        [
-            (resident_id, person_id, member.relationship)
-            for persona, resident_id, people in zip(plan.personas, resident_ids, key_person_ids, strict=True)
-            for member, person_id in zip(persona.circle, people, strict=True)
-        ],
-    )
-
-
 def _record_consents(ws: Workspace, plan: DemoPlan, resident_ids: list[str]) -> int:
     count = 0
     for persona, resident_id in zip(plan.personas, resident_ids, strict=True):
@@ -159,14 +155,25 @@ def _record_consents(ws: Workspace, plan: DemoPlan, resident_ids: list[str]) -> 
 
 
 def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int = DEMO_SEED) -> DemoSummary:
-    """Fill an open home (as a manager) with fictional staff, residents, key people and consent
-    records. Each step is its own transaction; the manager's own account is left as it is."""
+    """Fill an open home (as a manager) with fictional staff, residents, key people, their
+    relationship maps (``demo_maps``) and consent records. Each step is its own transaction; the
+    manager's own account is left as it is."""
     taken = tuple(a.username for a in list_accounts(ws))
     plan = plan_demo_home(residents=residents, seed=seed, today=ws.today(), taken_usernames=taken)
     staff_ids, keyworkers = _add_staff(ws, plan)
-    resident_ids = _admit(ws, plan, keyworkers)
+    resident_ids, keyworker_of = _admit(ws, plan, keyworkers)
     key_person_ids = _add_key_people(ws, plan)
-    links = _link_circles(ws, plan, resident_ids, key_person_ids)
+    staff_names = {i: person.full_name for i, (person, _role) in zip(staff_ids, plan.staff, strict=True)}
+    maps = fill_maps(
+        ws,
+        personas=plan.personas,
+        seed=seed,
+        resident_ids=resident_ids,
+        key_person_ids=key_person_ids,
+        keyworker_of=keyworker_of,
+        keyworkers=keyworkers,
+        staff_names=staff_names,
+    )
     consents = _record_consents(ws, plan, resident_ids)
     today = ws.today()
     discharged = sum(
@@ -179,13 +186,16 @@ def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int 
         residents=len(resident_ids),
         current_residents=len(resident_ids) - discharged,
         discharged_residents=discharged,
-        key_people=sum(len(g) for g in key_person_ids),
+        key_people=sum(len(g) for g in (*key_person_ids, *maps.extra_key_person_ids)),
         consent_records=consents,
         seed=seed,
-        links=links,
+        links=maps.relationships,
+        map_records=maps.records,
+        resources=maps.resources,
         staff_ids=tuple(staff_ids),
         resident_ids=tuple(resident_ids),
         key_person_ids=tuple(key_person_ids),
+        extra_key_person_ids=maps.extra_key_person_ids,
     )
 
 

@@ -1,5 +1,6 @@
-"""What the app does with reports: build one and preview it (the face sheet), print a PDF's pages
-through Qt, encrypt a copy for saving. Nothing here writes a temporary file.
+"""What the app does with reports: build one and preview it (the face sheet, the relationship
+profile), print a PDF's pages through Qt, encrypt a copy for saving. Nothing here writes a
+temporary file.
 
 Printing draws each page as QtPdf renders it (PDFium draws pictures, not text) at the printer's
 resolution, capped at ``MAX_PRINT_DPI``, and lays each line's text over it invisibly where the
@@ -12,18 +13,19 @@ import io
 import re
 import secrets
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, QStandardPaths, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, QSize, QStandardPaths, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from carelink_desktop.domain.errors import CareLinkError
-from carelink_desktop.reports.document import Redaction
+from carelink_desktop.reports.document import Redaction, ReportDocument
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.ui.change_password_dialog import DialogRunner, message_box, run_modal
 from carelink_desktop.ui.pages import ShellContext
@@ -44,22 +46,115 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("report_actions", text)
 
 
-# -- the face sheet ----------------------------------------------------------------------------
+# -- a resident's report: options, build, preview ---------------------------------------------
 
 
 def ask_report_options(
-    ws: Workspace, parent: QWidget | None, title: str = ""
+    ws: Workspace,
+    parent: QWidget | None,
+    title: str = "",
+    redactions: Sequence[Redaction] = tuple(Redaction),
 ) -> tuple[Redaction, str] | None:
     """Show the options dialog; the redaction and paper chosen, or None."""
     from carelink_desktop.ui.report_options import ReportOptionsDialog
 
-    dialog = ReportOptionsDialog(ws, title=title, parent=parent)
+    dialog = ReportOptionsDialog(ws, title=title, redactions=redactions, parent=parent)
     try:
         if run_modal(dialog) != QDialog.DialogCode.Accepted.value:
             return None
         return dialog.chosen()
     finally:
         dialog.deleteLater()
+
+
+@dataclass(frozen=True)
+class ResidentReport:
+    """One kind of report about a resident, as the app offers it."""
+
+    #: The name the audit log records ("face_sheet").
+    name: str
+    #: Builds the document: (workspace, resident id, redaction) -> ReportDocument.
+    build: Callable[[Workspace, str, Redaction], ReportDocument]
+    #: Untranslated words for the options dialog, the progress window and a failure.
+    options_title: str
+    preparing: str
+    failed_title: str
+    #: The redactions offered, when not all of them.
+    redactions: tuple[Redaction, ...] | None = None
+
+
+def print_resident_report(
+    kind: ResidentReport,
+    ctx_or_ws: ShellContext | Workspace,
+    resident_id: str,
+    parent: QWidget | None,
+    *,
+    ask_options: OptionsAsker | None = None,
+    run_dialog: DialogRunner = run_modal,
+) -> ReportPreview | None:
+    """Options, then the report built and rendered off the GUI thread, then its preview
+    (opened, returning at once; the preview audits it). None when the person cancels or it
+    cannot be made (said why)."""
+    from carelink_desktop.reports.pdf import render_pdf
+    from carelink_desktop.ui.busy import run_with_progress
+    from carelink_desktop.ui.report_preview import ReportPreview
+
+    ws = ctx_or_ws.ws if isinstance(ctx_or_ws, ShellContext) else ctx_or_ws
+    if ask_options is None:
+        title = _tr(kind.options_title)
+        if kind.redactions is None:
+            options = ask_report_options(ws, parent, title)
+        else:
+            options = ask_report_options(ws, parent, title, redactions=kind.redactions)
+    else:
+        options = ask_options(ws, parent)
+    if options is None:
+        return None
+    redaction, paper = options
+    try:
+        pdf = run_with_progress(
+            parent,
+            _tr(kind.preparing),
+            lambda: render_pdf(kind.build(ws, resident_id, redaction), paper=paper),
+        )
+        preview = ReportPreview(
+            ws, pdf, report=kind.name, redaction=redaction, resident_id=resident_id, parent=parent
+        )
+    except CareLinkError as exc:
+        run_dialog(message_box(parent, QMessageBox.Icon.Warning, _tr(kind.failed_title), str(exc)))
+        return None
+    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    preview.open()
+    return preview
+
+
+def _build_face_sheet(ws: Workspace, resident_id: str, redaction: Redaction) -> ReportDocument:
+    from carelink_desktop.reports.face_sheet import build_face_sheet
+
+    return build_face_sheet(ws, resident_id, redaction)
+
+
+def _build_relationship_profile(ws: Workspace, resident_id: str, redaction: Redaction) -> ReportDocument:
+    from carelink_desktop.reports.relationship_profile import build_relationship_profile
+
+    return build_relationship_profile(ws, resident_id, redaction)
+
+
+FACE_SHEET = ResidentReport(
+    name="face_sheet",
+    build=_build_face_sheet,
+    options_title=str(QT_TRANSLATE_NOOP("report_actions", "Print face sheet")),
+    preparing=str(QT_TRANSLATE_NOOP("report_actions", "Preparing the face sheet…")),
+    failed_title=str(QT_TRANSLATE_NOOP("report_actions", "Face sheet not printed")),
+)
+RELATIONSHIP_PROFILE = ResidentReport(
+    name="relationship_profile",  # reports.relationship_profile.KIND (not imported: ReportLab)
+    build=_build_relationship_profile,
+    options_title=str(QT_TRANSLATE_NOOP("report_actions", "Print relationship profile")),
+    preparing=str(QT_TRANSLATE_NOOP("report_actions", "Preparing the relationship profile…")),
+    failed_title=str(QT_TRANSLATE_NOOP("report_actions", "Relationship profile not printed")),
+    redactions=(Redaction.INTERNAL, Redaction.FAMILY, Redaction.PROFESSIONAL),
+)
 
 
 def print_face_sheet(
@@ -70,37 +165,24 @@ def print_face_sheet(
     ask_options: OptionsAsker | None = None,
     run_dialog: DialogRunner = run_modal,
 ) -> ReportPreview | None:
-    """Options, then the face sheet built and rendered off the GUI thread, then its preview
-    (opened, returning at once). None when the person cancels or it cannot be made (said why)."""
-    from carelink_desktop.reports.face_sheet import build_face_sheet
-    from carelink_desktop.reports.pdf import render_pdf
-    from carelink_desktop.ui.busy import run_with_progress
-    from carelink_desktop.ui.report_preview import ReportPreview
+    """The face sheet: options, build, preview (see ``print_resident_report``)."""
+    return print_resident_report(
+        FACE_SHEET, ctx_or_ws, resident_id, parent, ask_options=ask_options, run_dialog=run_dialog
+    )
 
-    ws = ctx_or_ws.ws if isinstance(ctx_or_ws, ShellContext) else ctx_or_ws
-    if ask_options is None:
-        options = ask_report_options(ws, parent, _tr("Print face sheet"))
-    else:
-        options = ask_options(ws, parent)
-    if options is None:
-        return None
-    redaction, paper = options
-    try:
-        pdf = run_with_progress(
-            parent,
-            _tr("Preparing the face sheet…"),
-            lambda: render_pdf(build_face_sheet(ws, resident_id, redaction), paper=paper),
-        )
-        preview = ReportPreview(
-            ws, pdf, report="face_sheet", redaction=redaction, resident_id=resident_id, parent=parent
-        )
-    except CareLinkError as exc:
-        title = _tr("Face sheet not printed")
-        run_dialog(message_box(parent, QMessageBox.Icon.Warning, title, str(exc)))
-        return None
-    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    preview.open()
-    return preview
+
+def print_relationship_profile(
+    ctx_or_ws: ShellContext | Workspace,
+    resident_id: str,
+    parent: QWidget | None,
+    *,
+    ask_options: OptionsAsker | None = None,
+    run_dialog: DialogRunner = run_modal,
+) -> ReportPreview | None:
+    """The relationship profile: options, build, preview (see ``print_resident_report``)."""
+    return print_resident_report(
+        RELATIONSHIP_PROFILE, ctx_or_ws, resident_id, parent, ask_options=ask_options, run_dialog=run_dialog
+    )
 
 
 # -- printing ----------------------------------------------------------------------------------
