@@ -56,8 +56,17 @@ def test_main_screens(qtbot, demo, state_dir) -> None:  # type: ignore[no-untype
     residents = window.page("residents")
     residents.open_record(residents.model.resident_at(2).id)
     _save(window, "shell_resident_record")
-    residents.record.tabs.setCurrentIndex(2)
-    _save(window, "shell_resident_key_people")
+    featured = next(
+        residents.model.resident_at(row).id
+        for row in range(residents.model.rowCount())
+        if residents.model.resident_at(row).display_name == "Florence Thompson"
+    )
+    residents.open_record(featured)
+    residents.record.tabs.setCurrentWidget(residents.record.relationship_map)
+    qtbot.waitUntil(lambda: residents.record.relationship_map.people_model.rowCount() > 5)
+    _save(window, "shell_resident_relationship_map")
+    window.show_area("resources")
+    _save(window, "shell_resources")
     window.show_area("key_people")
     _save(window, "shell_key_people")
     window.show_area("accounts")

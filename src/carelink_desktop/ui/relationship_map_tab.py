@@ -287,8 +287,9 @@ class RelationshipMapTab(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        # the circle is round: the lists make better use of the extra width
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
         self.message = FieldMessage()
         self.message.setAccessibleName(self.tr("Message"))
@@ -418,11 +419,15 @@ class RelationshipMapTab(QWidget):
         return notes
 
     def summary_text(self, the_map: RelationshipMap) -> str:
-        lines = [
-            self.tr("{n} people on the map, {open} open issues, {groups} groups.").format(
-                n=len(the_map.current), open=len(the_map.open_issues), groups=len(the_map.current_groups)
-            )
-        ]
+        people, issues, groups = len(the_map.current), len(the_map.open_issues), len(the_map.current_groups)
+        counts = (
+            self.tr("1 person on the map")
+            if people == 1
+            else self.tr("{n} people on the map").format(n=people),
+            self.tr("1 open issue") if issues == 1 else self.tr("{n} open issues").format(n=issues),
+            self.tr("1 group") if groups == 1 else self.tr("{n} groups").format(n=groups),
+        )
+        lines = [", ".join(counts) + "."]
         due = the_map.next_evaluation
         lines.append(
             self.tr("Next evaluation: {date}.").format(date=format_uk_date(due))

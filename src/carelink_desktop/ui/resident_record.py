@@ -84,6 +84,7 @@ class ResidentRecordView(QWidget):
         self.tabs.addTab(self.consents, self.tr("&Consent"))
         self.relationship_map = RelationshipMapTab(ctx)
         self.tabs.addTab(self.relationship_map, self.tr("Relationship &map"))
+        self.tabs.currentChanged.connect(lambda _index: self._update_save_button())
 
         self.message = FieldMessage()
         self.message.setAccessibleName(self.tr("Message"))
@@ -211,9 +212,14 @@ class ResidentRecordView(QWidget):
         self.form.set_read_only(read_only)
         self.banner.setText(banner)
         self.banner.setVisible(bool(banner))
-        self.save_button.setVisible(not read_only)
+        self._update_save_button()
         self.consents.set_resident(self.resident_id, read_only)
         self.relationship_map.set_resident(self.resident_id, read_only)
+
+    def _update_save_button(self) -> None:
+        """ "Save profile" belongs to the profile: shown there (and while it has changes)."""
+        on_profile = self.tabs.currentIndex() == 0 or self.has_unsaved_changes()
+        self.save_button.setVisible(not self.read_only and on_profile)
 
     # -- unsaved changes ---------------------------------------------------------------------
 
