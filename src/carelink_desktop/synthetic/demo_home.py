@@ -22,7 +22,7 @@ from carelink_desktop.services.key_people import add_key_people
 from carelink_desktop.services.residents import admit_residents
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.storage.keyslots import KdfParams
-from carelink_desktop.synthetic.demo_maps import fill_maps
+from carelink_desktop.synthetic.demo_map_records import fill_maps
 from carelink_desktop.synthetic.people import StaffPerson, generate_staff
 from carelink_desktop.synthetic.personas import Persona, generate_personas
 
