@@ -87,6 +87,13 @@ ACTION_LABELS: dict[str, str] = {
     "resource_offer_changed": "Changed a resource offered",
     "resource_offer_removed": "Removed a resource offered",
     "relationship_map_viewed": "Looked at a relationship map",
+    "carer_plan_started": "Started a carer support plan",
+    "carer_plan_changed": "Changed a carer support plan",
+    "carer_plan_agreed": "Agreed a carer support plan",
+    "carer_plan_activated": "Put a carer support plan into action",
+    "carer_plan_review_started": "Started a carer plan review",
+    "carer_plan_reviewed": "Recorded a carer plan review",
+    "carer_plan_closed": "Closed a carer support plan",
 }
 
 #: Detail keys that hold a role ("role", and "from"/"to" of a role change), shown by its name.

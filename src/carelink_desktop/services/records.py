@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
+from datetime import date
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -17,8 +18,15 @@ def _to_column(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_to_column(v) for v in value]
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _to_column(getattr(value, f.name)) for f in fields(value)}
+        return {f.name: _to_json(getattr(value, f.name)) for f in fields(value)}
     return value
+
+
+def _to_json(value: Any) -> Any:
+    """A value inside a JSON column: as ``_to_column``, with dates as ISO text."""
+    if isinstance(value, date):
+        return value.isoformat()
+    return _to_column(value)
 
 
 def apply_details(row: Any, details: Any) -> list[str]:
