@@ -205,3 +205,13 @@ def test_keyworkers_keep_plans_too(manager, carer, staff_workspace) -> None:  # 
     keyworker = staff_workspace(Role.KEYWORKER, "bea")
     keyworker.set_today_for_tests(TODAY)
     assert start_plan(keyworker, carer.id).status is PlanStatus.DRAFT
+
+
+def test_a_review_cannot_be_dated_before_the_agreement(manager, carer) -> None:  # type: ignore[no-untyped-def]
+    draft = start_plan(manager, carer.id, complete())
+    agree_plan(manager, draft.id, TODAY, "Jean")
+    activate_plan(manager, draft.id)
+    early = ReviewDetails(TODAY - timedelta(days=1), "Jean", next_review_on=TODAY + timedelta(days=30))
+    with pytest.raises(ValidationError, match="before the plan was agreed"):
+        record_review(manager, draft.id, early)
+    assert reviews_of(manager, draft.id) == []

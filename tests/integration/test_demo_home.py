@@ -4,11 +4,14 @@ relationship maps that show every part of the map."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from carelink_desktop.domain.carer_plans import PlanStatus
 from carelink_desktop.domain.groups import GroupKind
 from carelink_desktop.domain.relationship_issues import IssueStatus
 from carelink_desktop.domain.relationships import AttorneyPower, Category, Frequency, Quality
@@ -17,13 +20,14 @@ from carelink_desktop.domain.roles import Role
 from carelink_desktop.paths import HomePaths
 from carelink_desktop.services.access import recover_with_key, unlock
 from carelink_desktop.services.accounts import list_accounts
+from carelink_desktop.services.carer_plans import PlanView
 from carelink_desktop.services.consent import consents_for
 from carelink_desktop.services.key_people import find_key_people
-from carelink_desktop.services.relationship_map import due_within
+from carelink_desktop.services.relationship_map import RelationshipMap, due_within
 from carelink_desktop.services.residents import ResidentFilter, find_residents, view_resident
 from carelink_desktop.storage.keyslots import KdfParams
 from carelink_desktop.storage.map_tables import SupportResourceRow
-from carelink_desktop.synthetic.demo_home import DEMO_HOME_NAME, create_demo_home, fill_demo_home
+from carelink_desktop.synthetic.demo_home import DEMO_HOME_NAME, DemoSummary, create_demo_home, fill_demo_home
 
 FAST_KDF = KdfParams(memory_kib=65536, iterations=1, lanes=1)
 PASSWORD = "Demo password 1"
@@ -104,9 +108,24 @@ def test_every_demo_resident_is_linked_to_their_own_circle(home) -> None:  # typ
         ws.close()
 
 
+@dataclass(frozen=True)
+class Demo:
+    """What the demo home holds, as the demo manager sees it (read once per module)."""
+
+    summary: DemoSummary
+    maps: list[RelationshipMap]
+    resources: list[str]  # names in the resources directory
+    resource_ids: set[str]
+    plans: list[PlanView]
+    overdue: list[str]  # ids of the plans whose review is overdue
+    reviews: dict[str, int]  # plan id -> reviews recorded
+    today: date
+
+
 @pytest.fixture(scope="module")
-def demo_maps(tmp_path_factory):  # type: ignore[no-untyped-def]
-    """The demo home's relationship maps as the demo manager sees them (made once)."""
+def demo(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The demo home made once for the module, and what its maps and plans hold."""
+    from carelink_desktop.services import carer_plans
     from carelink_desktop.services.relationship_map import relationship_map
     from carelink_desktop.synthetic.demo_home import create_demo_home
     from tests.conftest import FAST_KDF
@@ -121,10 +140,26 @@ def demo_maps(tmp_path_factory):  # type: ignore[no-untyped-def]
             # counted here: services.resources_directory.resources() reads rows after its
             # session has closed (DetachedInstanceError), reported to the map's owner
             with ws.read() as session:
-                resources = session.scalars(select(SupportResourceRow.name)).all()
+                directory = session.execute(select(SupportResourceRow.id, SupportResourceRow.name)).all()
+            plans = [carer_plans.plan(ws, p.id) for p in carer_plans.plans(ws)]
+            return Demo(
+                summary=summary,
+                maps=maps,
+                resources=[name for _id, name in directory],
+                resource_ids={rid for rid, _name in directory},
+                plans=plans,
+                overdue=[p.id for p in carer_plans.overdue_reviews(ws)],
+                reviews={p.id: len(carer_plans.reviews_of(ws, p.id)) for p in plans},
+                today=ws.today(),
+            )
         finally:
             ws.close()
-    return summary, maps, resources
+
+
+@pytest.fixture(scope="module")
+def demo_maps(demo: Demo):  # type: ignore[no-untyped-def]
+    """The demo home's relationship maps as the demo manager sees them (made once)."""
+    return demo.summary, demo.maps, demo.resources
 
 
 def test_the_demo_maps_have_life(demo_maps) -> None:  # type: ignore[no-untyped-def]
@@ -189,6 +224,42 @@ def test_the_demo_has_the_records_around_the_maps(demo_maps) -> None:  # type: i
     records = len(groups) + len(issues) + sum(len(m.evaluations) + len(m.restrictions or ()) for m in maps)
     assert summary.map_records == records + len(changes) + len(offers)
     assert f"{summary.map_records} records around the relationship maps" in str(summary)
+
+
+def test_the_demo_has_carer_plans_in_every_state_and_one_review_overdue(demo: Demo) -> None:
+    plans = demo.plans
+    assert {p.status for p in plans} == set(PlanStatus)
+    assert demo.summary.carer_plans == len(plans) >= len(PlanStatus)
+    assert f"{len(plans)} carer support plans" in str(demo.summary)
+    # exactly one review overdue on the day the demo was made: an active plan, reviewed before
+    (late,) = demo.overdue
+    overdue = next(p for p in plans if p.id == late)
+    assert overdue.status is PlanStatus.ACTIVE and overdue.review_overdue(demo.today)
+    assert overdue.details.next_review_on is not None and overdue.details.next_review_on < demo.today
+    assert demo.reviews[late] >= 1
+    assert sum(demo.reviews.values()) >= 2  # and another plan reviewed on time
+    assert sum(1 for p in plans if p.review_overdue(demo.today)) == 1
+    # every plan is with an unpaid carer on the resident's map, one carer per resident
+    relationships = {r.id: r for m in demo.maps for r in m.relationships}
+    for p in plans:
+        assert relationships[p.relationship_id].details.category is Category.UNPAID_CARER
+        assert p.carer_name and p.resident_name and p.relationship
+    open_plans = [p for p in plans if p.status is not PlanStatus.CLOSED]
+    assert len({p.resident_id for p in open_plans}) == len(open_plans)
+    # the carer who started again: the closed plan and the new draft are with the same carer
+    (closed,) = [p for p in plans if p.status is PlanStatus.CLOSED]
+    (draft,) = [p for p in plans if p.status is PlanStatus.DRAFT]
+    assert closed.relationship_id == draft.relationship_id and closed.close_reason
+    assert draft.details.missing_for_agreement()  # a draft still being written
+    # agreed plans have everything agreement needs, and resources from the demo's directory
+    for p in plans:
+        if p.status is not PlanStatus.DRAFT:
+            assert not p.details.missing_for_agreement() and p.agreed_on and p.agreed_by
+        assert p.details.resources
+        assert {r.resource_id for r in p.details.resources} <= demo.resource_ids
+    rich = [p for p in plans if p.status in (PlanStatus.ACTIVE, PlanStatus.UNDER_REVIEW, PlanStatus.AGREED)]
+    assert all(p.details.needs and p.details.actions and p.details.resident_support_meanwhile for p in rich)
+    assert any(p.details.discrimination for p in plans) and any(p.details.referral_reference for p in plans)
 
 
 def test_the_demo_maps_come_from_the_seed() -> None:

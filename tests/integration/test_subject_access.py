@@ -17,6 +17,21 @@ from typing import Any
 import pytest
 from sqlalchemy import Column, ForeignKey, MetaData, String, Table
 
+from carelink_desktop.domain.carer_plans import (
+    AccessAction,
+    ActionStatus,
+    CarerNeed,
+    ChosenResource,
+    CriterionAssessment,
+    NeedKind,
+    Outcome,
+    OutcomeFor,
+    PlanDetails,
+    PlanRole,
+    PlanStatus,
+    ReviewDetails,
+    Term,
+)
 from carelink_desktop.domain.consent import Capacity, ConsentDecision, ConsentDetails, ConsentTopic, DecidedBy
 from carelink_desktop.domain.errors import NotFound, PermissionDenied, StorageError, ValidationError
 from carelink_desktop.domain.evaluations import EvaluationDetails
@@ -31,6 +46,7 @@ from carelink_desktop.domain.relationships import (
     Frequency,
     KeepInTouch,
     Quality,
+    RelationshipDetails,
 )
 from carelink_desktop.domain.resources import OfferDetails, OfferOutcome, ResourceDetails, ResourceKind
 from carelink_desktop.domain.restrictions import RestrictionDetails, RestrictionKind
@@ -49,6 +65,7 @@ from carelink_desktop.reports.subject_access import (
 from carelink_desktop.reports.subject_access_registry import REDACTION_LABELS
 from carelink_desktop.services import (
     accounts,
+    carer_plans,
     consent,
     key_people,
     links,
@@ -95,6 +112,22 @@ SUSANS_MAP_REDACTIONS = {
     "relationship_issue.relationship_ids": 1,  # Tom's relationship with Margaret
     "keyworker_change.involvement": 1,  # Tom's part
 }
+#: The carer support plan's record types, in the order the export lists them.
+PLAN_TABLES = ("carer_plan", "carer_plan_review", "carer_plan_event")
+#: Words of the carer support plan Gwen (Arthur's neighbour, his unpaid carer) agreed: the carer's
+#: own parts, the resident's own parts, and what both see (see ``_carer_plan``).
+GWEN_NEED = "Sore knees since her fall in March"
+GWEN_DISCRIMINATION = "Turned away from the carers' café for not being family"
+GWEN_BENEFITS = "Sleeping better since the café"
+ARTHUR_MEANWHILE = "Arthur plays dominoes with a volunteer on Wednesday afternoons"
+ARTHUR_RISKS = "Arthur gets restless if the volunteer is late"
+ARTHUR_SUPPORT_CHANGE = "Move the dominoes to the morning"
+PLAN_OUTCOME = "Gwen keeps her Wednesday visits"
+PLAN_CRITERION = "Gwen has had a break each week"
+CAFE = "Headingley Carers Café"
+GWEN_CONTACT = ("Harper", "07700 900321", "gwen.h@example.org")
+#: Words only the carer support plan holds: never in Margaret's, Susan's or Rhys's export.
+GWENS_PLAN = (PLAN_OUTCOME, GWEN_NEED, GWEN_DISCRIMINATION, GWEN_BENEFITS, ARTHUR_MEANWHILE, CAFE, "Gwen")
 #: Words only Arthur's map records hold: never in anyone else's export.
 ARTHURS_MAP = ("Visits supervised", "His social worker", "Bowls club", "Money worries", "Calls weekly")
 
@@ -142,7 +175,7 @@ def test_the_coverage_check_finds_a_table_added_without_coverage() -> None:
         "visit_note", md, Column("id", String, primary_key=True), Column("about", ForeignKey("resident.id"))
     )
     Table("mood_score", md, Column("id", String, primary_key=True), Column("resident_id", String))
-    Table("carer_plan", md, Column("id", String, primary_key=True), Column("key_person_id", String))
+    Table("outing_plan", md, Column("id", String, primary_key=True), Column("key_person_id", String))
     Table(
         "visit_attendee",
         md,
@@ -155,10 +188,10 @@ def test_the_coverage_check_finds_a_table_added_without_coverage() -> None:
         Column("id", String, primary_key=True),
         Column("by", ForeignKey("staff_account.id")),
     )
-    assert uncovered_tables(md, RECORD_TYPES) == ["carer_plan", "mood_score", "visit_attendee", "visit_note"]
+    assert uncovered_tables(md, RECORD_TYPES) == ["mood_score", "outing_plan", "visit_attendee", "visit_note"]
     assert uncovered_tables(md, {*RECORD_TYPES, "visit_note"}) == [
-        "carer_plan",
         "mood_score",
+        "outing_plan",
         "visit_attendee",
     ]
 
@@ -236,9 +269,11 @@ def people(manager) -> dict[str, str]:  # type: ignore[no-untyped-def]
         ),
     )
     _relationship_maps(manager, margaret.id, arthur.id, daughter, neighbour, friend, son)
+    plan = _carer_plan(manager, arthur.id)
     residents.view_resident(manager, margaret.id)
     residents.view_resident(manager, arthur.id)
     return {
+        **plan,
         "margaret": margaret.id,
         "arthur": arthur.id,
         "quiet": quiet.id,
@@ -448,6 +483,60 @@ def _relationship_maps(  # type: ignore[no-untyped-def]
     )
 
 
+def _carer_plan(ws, arthur: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Gwen, Arthur's neighbour and unpaid carer, with an active plan and one review, through the
+    real services."""
+    gwen = key_people.add_key_person(
+        ws, KeyPersonDetails("Gwen", "Harper", phone="07700 900321", email="gwen.h@example.org")
+    )
+    carer = relationships.relate(
+        ws, arthur, gwen.id, RelationshipDetails("neighbour", Category.UNPAID_CARER)
+    ).id
+    cafe = resources_directory.add_resource(
+        ws, ResourceDetails(CAFE, ResourceKind.SUPPORT_GROUP, phone="0113 496 0555")
+    )
+    details = PlanDetails(
+        outcomes=(
+            Outcome(PLAN_OUTCOME),
+            Outcome("Gwen has an afternoon to herself every week", OutcomeFor.CARER),
+        ),
+        roles=(PlanRole("Gwen", "Visits on Wednesdays"), PlanRole("Keyworker", "Rings Gwen on Fridays")),
+        ways_of_working="Gwen tells the keyworker about any worries",
+        risk_management="Walks only on the garden path",
+        assessment_explained_on=date(2024, 5, 2),
+        assessment_explained_how="A leaflet and a chat",
+        referral_on=date(2024, 5, 3),
+        referral_reference="LCC-CA-7781",
+        referral_result="Assessed in June",
+        needs=(CarerNeed(NeedKind.PHYSICAL, Term.MEDIUM, GWEN_NEED),),
+        resources=(ChosenResource(cafe.id, "Someone to talk to"),),
+        actions=(AccessAction("Book the café", "Gwen", date(2024, 6, 1), ActionStatus.DONE),),
+        resident_support_meanwhile=ARTHUR_MEANWHILE,
+        resident_support_risks=ARTHUR_RISKS,
+        gaps_in_provision="No evening group",
+        discrimination=GWEN_DISCRIMINATION,
+        review_process="Every six months",
+        review_criteria=(PLAN_CRITERION,),
+        next_review_on=date(2024, 12, 1),
+    )
+    plan = carer_plans.start_plan(ws, carer, details)
+    carer_plans.agree_plan(ws, plan.id, date(2024, 5, 10), "Gwen, Arthur and the keyworker")
+    carer_plans.activate_plan(ws, plan.id)
+    review = carer_plans.record_review(
+        ws,
+        plan.id,
+        ReviewDetails(
+            date(2024, 11, 20),
+            "Gwen, Arthur, keyworker",
+            assessments=(CriterionAssessment(PLAN_CRITERION, "Yes, most weeks"),),
+            benefits=GWEN_BENEFITS,
+            resident_support_changes=ARTHUR_SUPPORT_CHANGE,
+            next_review_on=date(2025, 5, 20),
+        ),
+    )
+    return {"gwen": gwen.id, "carer": carer, "plan": plan.id, "review": review.id}
+
+
 def _documented_top_level_keys() -> set[str]:
     text = DOCS.read_text(encoding="utf-8")
     section = text.split("### Top-level keys", 1)[1].split("\n\n", 2)[1]
@@ -471,7 +560,15 @@ def test_a_residents_export_holds_everything_about_them_and_withholds_third_part
     assert data["home"]["name"] == "Rosewood House"
     assert data["generated_by"] == "Amira Khan"
     assert data["third_parties_included"] is False
-    assert set(data["records"]) == {"resident", "consent_record", "relationship", *MAP_TABLES, "audit_entry"}
+    assert set(data["records"]) == {
+        "resident",
+        "consent_record",
+        "relationship",
+        *MAP_TABLES,
+        *PLAN_TABLES,
+        "audit_entry",
+    }
+    assert all(data["records"][table] == [] for table in PLAN_TABLES)  # Arthur's carer, not hers
 
     (me,) = data["records"]["resident"]
     assert (me["legal_given_names"], me["preferred_name"], me["date_of_birth"]) == (
@@ -530,8 +627,8 @@ def test_a_residents_export_holds_everything_about_them_and_withholds_third_part
         people["tom"],
     ):
         assert secret not in text, secret
-    # Nothing about anybody else either (Arthur's consent, Rhys)
-    for other in ("Trip out", "Arthur", "Rhys", "07700 900789", people["arthur"], *ARTHURS_MAP):
+    # Nothing about anybody else either (Arthur's consent, Rhys, Arthur's carer and her plan)
+    for other in ("Trip out", "Arthur", "Rhys", "07700 900789", people["arthur"], *ARTHURS_MAP, *GWENS_PLAN):
         assert other not in text, other
 
 
@@ -550,7 +647,12 @@ def test_third_parties_are_shown_when_asked_for(manager, people) -> None:  # typ
 
 
 def test_the_json_round_trips_and_matches_the_documentation(manager, people) -> None:  # type: ignore[no-untyped-def]
-    for kwargs in ({"resident_id": people["margaret"]}, {"key_person_id": people["susan"]}):
+    for kwargs in (
+        {"resident_id": people["margaret"]},
+        {"key_person_id": people["susan"]},
+        {"resident_id": people["arthur"]},  # with the carer support plan
+        {"key_person_id": people["gwen"]},
+    ):
         data = collect_subject_data(manager, **kwargs)
         again = json.loads(json.dumps(data))
         assert again == data
@@ -569,9 +671,14 @@ def test_the_json_round_trips_and_matches_the_documentation(manager, people) -> 
 def test_a_key_persons_export_lists_their_details_and_links_with_residents_withheld(manager, people) -> None:  # type: ignore[no-untyped-def]
     data = collect_subject_data(manager, key_person_id=people["susan"])
     assert data["subject"] == {"type": "key_person", "id": people["susan"], "name": "Susan Whitfield"}
-    assert set(data["records"]) == {"key_person", "relationship", *MAP_TABLES, "audit_entry"} - {
-        "resident_group"
-    }
+    assert set(data["records"]) == {
+        "key_person",
+        "relationship",
+        *MAP_TABLES,
+        *PLAN_TABLES,
+        "audit_entry",
+    } - {"resident_group"}
+    assert all(data["records"][table] == [] for table in PLAN_TABLES)  # she is not Arthur's carer
     (me,) = data["records"]["key_person"]
     assert (me["phone"], me["email"], me["address"]) == (
         "07700 900123",
@@ -603,6 +710,8 @@ def test_a_key_persons_export_lists_their_details_and_links_with_residents_withh
     text = json.dumps(data)
     for secret in ("Margaret", "Peggy", "Arthur", "Pryce", people["margaret"], people["arthur"], "Tom"):
         assert secret not in text, secret
+    for other in GWENS_PLAN:
+        assert other not in json.dumps(data, ensure_ascii=False), other
 
     shown = collect_subject_data(manager, key_person_id=people["susan"], include_third_parties=True)
     names = sorted(r["resident"]["name"] for r in shown["records"]["relationship"])
@@ -870,6 +979,9 @@ def test_each_key_person_sees_their_own_part_of_a_shared_record(manager, people)
     text = json.dumps(data, ensure_ascii=False)
     for other in ("Visiting times", "Sunday", "Bea Lewis", "Carers Resource", "Susan", "Visits supervised"):
         assert other not in text, other
+    assert all(rhys[table] == [] for table in PLAN_TABLES)  # Gwen is Arthur's carer, not him
+    for other in GWENS_PLAN:
+        assert other not in text, other
 
 
 def test_the_documentation_lists_every_code_of_the_map_records() -> None:
@@ -888,6 +1000,151 @@ def test_the_documentation_lists_every_code_of_the_map_records() -> None:
         IssueStatus,
     )
     for code in [*(m.value for enum in enums for m in enum), *CHANGE_LABELS]:
+        assert f"`{code}`" in docs, f"docs/SUBJECT_ACCESS.md does not list the code {code}"
+
+
+# -- carer support plans -------------------------------------------------------------------------
+
+
+def test_a_residents_export_holds_their_carer_plans_with_the_carers_own_parts_withheld(
+    manager, people
+) -> None:  # type: ignore[no-untyped-def]
+    data = collect_subject_data(manager, resident_id=people["arthur"])
+    records = data["records"]
+    (plan,) = records["carer_plan"]
+    assert (plan["id"], plan["status"], plan["relationship_id"], plan["relationship"]) == (
+        people["plan"],
+        "active",
+        people["carer"],
+        "neighbour",
+    )
+    assert not {"resident_id", "key_person_id", "resident_name"} & set(plan)
+    assert plan["carer_name"] == plan["agreed_by"] == REDACTED
+    assert plan["agreed_on"] == "2024-05-10" and plan["next_review_on"] == "2025-05-20"  # the review's
+    # what the plan agreed for both of them, as written
+    assert plan["outcomes"] == [
+        {"text": PLAN_OUTCOME, "for_whom": "shared"},
+        {"text": "Gwen has an afternoon to herself every week", "for_whom": "carer"},
+    ]
+    assert plan["roles"][0] == {"who": "Gwen", "role": "Visits on Wednesdays"}
+    assert plan["review_criteria"] == [PLAN_CRITERION]
+    assert (plan["resident_support_meanwhile"], plan["resident_support_risks"]) == (
+        ARTHUR_MEANWHILE,
+        ARTHUR_RISKS,
+    )
+    # the carer's own information
+    for name in (
+        "needs",
+        "assessment_explained_on",
+        "assessment_explained_how",
+        "referral_on",
+        "referral_reference",
+        "referral_result",
+        "resources",
+        "actions",
+        "gaps_in_provision",
+        "discrimination",
+    ):
+        assert plan[name] == REDACTED, name
+
+    (review,) = records["carer_plan_review"]
+    assert (review["plan_id"], review["reviewed_on"], review["participants"]) == (
+        people["plan"],
+        "2024-11-20",
+        "Gwen, Arthur, keyworker",
+    )
+    assert review["assessments"] == [{"criterion": PLAN_CRITERION, "assessment": "Yes, most weeks"}]
+    assert review["benefits"] == REDACTED and review["resident_support_changes"] == ARTHUR_SUPPORT_CHANGE
+    assert not {"resident_id", "key_person_id"} & set(review)
+
+    steps = [(e["event"], e["summary"]) for e in records["carer_plan_event"]]
+    assert [event for event, _ in steps] == ["started", "agreed", "activated", "reviewed"]
+    assert steps[0][1] == steps[1][1] == REDACTED  # "With Gwen Harper", "Agreed by Gwen, ..."
+    assert {e["by_name"] for e in records["carer_plan_event"]} == {"Amira Khan"}
+
+    actions = {a["action"] for a in records["audit_entry"]}
+    assert {"carer_plan_started", "carer_plan_agreed", "carer_plan_reviewed"} <= actions
+    counts = {r["field"]: r["count"] for r in data["redactions"]}
+    assert {k: v for k, v in counts.items() if k.startswith("carer_plan")} == {
+        "carer_plan.carer_name": 1,
+        "carer_plan.agreed_by": 1,
+        "carer_plan.carer_own": 1,
+        "carer_plan_review.benefits": 1,
+        "carer_plan_event.summary": 2,
+    }
+    text = json.dumps(data, ensure_ascii=False)
+    for secret in (
+        *GWEN_CONTACT,
+        people["gwen"],
+        GWEN_NEED,
+        GWEN_DISCRIMINATION,
+        GWEN_BENEFITS,
+        CAFE,
+        "LCC-CA",
+    ):
+        assert secret not in text, secret
+
+    shown = collect_subject_data(manager, resident_id=people["arthur"], include_third_parties=True)
+    (plan,) = shown["records"]["carer_plan"]
+    assert (plan["carer_name"], plan["agreed_by"]) == ("Gwen Harper", "Gwen, Arthur and the keyworker")
+    assert plan["needs"] == [{"kind": "physical", "term": "medium", "description": GWEN_NEED}]
+    assert plan["resources"] == [
+        {
+            "resource_id": plan["resources"][0]["resource_id"],
+            "why": "Someone to talk to",
+            "resource_name": CAFE,
+        }
+    ]
+    assert plan["actions"] == [
+        {"what": "Book the café", "who": "Gwen", "by_when": "2024-06-01", "status": "done"}
+    ]
+    assert shown["records"]["carer_plan_event"][0]["summary"] == "With Gwen Harper"
+
+
+def test_a_carers_export_holds_the_plans_where_they_are_the_carer(manager, people) -> None:  # type: ignore[no-untyped-def]
+    data = collect_subject_data(manager, key_person_id=people["gwen"])
+    records = data["records"]
+    (plan,) = records["carer_plan"]
+    assert plan["id"] == people["plan"] and plan["relationship"] == "neighbour"
+    assert plan["resident_name"] == plan["agreed_by"] == REDACTED
+    assert "carer_name" not in plan  # it is her
+    assert plan["needs"] == [{"kind": "physical", "term": "medium", "description": GWEN_NEED}]
+    assert plan["discrimination"] == GWEN_DISCRIMINATION and plan["referral_reference"] == "LCC-CA-7781"
+    assert plan["resources"][0]["resource_name"] == CAFE
+    assert plan["resident_support_meanwhile"] == plan["resident_support_risks"] == REDACTED
+    (review,) = records["carer_plan_review"]
+    assert review["benefits"] == GWEN_BENEFITS and review["resident_support_changes"] == REDACTED
+    steps = [(e["event"], e["summary"]) for e in records["carer_plan_event"]]
+    assert steps[0] == ("started", "With Gwen Harper") and steps[1] == ("agreed", REDACTED)
+    actions = [a["action"] for a in records["audit_entry"]]
+    assert actions[:2] == ["key_person_added", "key_person_linked"]
+    assert {"carer_plan_started", "carer_plan_agreed", "carer_plan_activated", "carer_plan_reviewed"} <= set(
+        actions
+    )
+    counts = {r["field"]: r["count"] for r in data["redactions"]}
+    assert {k: v for k, v in counts.items() if k.startswith("carer_plan")} == {
+        "carer_plan.agreed_by": 1,
+        "carer_plan.resident_name": 1,
+        "carer_plan.resident_own": 1,
+        "carer_plan_review.resident_support_changes": 1,
+        "carer_plan_event.summary": 1,
+    }
+    text = json.dumps(data, ensure_ascii=False)
+    for secret in ("Pryce", people["arthur"], ARTHUR_MEANWHILE, ARTHUR_RISKS, ARTHUR_SUPPORT_CHANGE, "Rhys"):
+        assert secret not in text, secret
+
+    shown = collect_subject_data(manager, key_person_id=people["gwen"], include_third_parties=True)
+    (plan,) = shown["records"]["carer_plan"]
+    assert (plan["resident_name"], plan["resident_support_meanwhile"]) == ("Arthur Pryce", ARTHUR_MEANWHILE)
+    assert shown["redactions"] == []
+
+
+def test_the_documentation_lists_every_code_of_the_carer_plans() -> None:
+    docs = DOCS.read_text(encoding="utf-8")
+    for code in (
+        *(m.value for enum in (PlanStatus, OutcomeFor, NeedKind, Term, ActionStatus) for m in enum),
+        *carer_plans.EVENT_LABELS,
+    ):
         assert f"`{code}`" in docs, f"docs/SUBJECT_ACCESS.md does not list the code {code}"
 
 
@@ -1019,6 +1276,27 @@ def test_the_pdf_shows_the_map_records_in_words(manager, people, out_dir) -> Non
     for shown in ("Prefers mornings", "Visits supervised", "Safeguarding plan", "redacted: third party"):
         assert shown in text, shown
     for hidden in ("Margaret", "Baxendale", "Works night shifts", "St Mary"):
+        assert hidden not in text, hidden
+
+
+@needs_pdf
+def test_the_pdf_shows_the_carer_plans_in_words(manager, people, out_dir) -> None:  # type: ignore[no-untyped-def]
+    pdf, _ = export_subject_access(manager, out_dir, key_person_id=people["gwen"])
+    text = " ".join(_pdf_text(pdf).split())
+    for table in PLAN_TABLES:
+        assert RECORD_TYPES[table].title in text, table
+    for shown in (
+        "Active",  # the status's label
+        f"{PLAN_OUTCOME} (shared)",
+        "Physical, medium term: " + GWEN_NEED,
+        f"{CAFE}: Someone to talk to",
+        "Book the café (Gwen, by 01/06/2024): done",
+        f"{PLAN_CRITERION}: Yes, most weeks",
+        "Review recorded",  # a step of the history in words
+        "20/05/2025",
+    ):
+        assert shown in text, shown
+    for hidden in ("Pryce", ARTHUR_MEANWHILE, "under_review", "medium_term", "review_started"):
         assert hidden not in text, hidden
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from carelink_desktop.cli.runner import Context, out
 
 if TYPE_CHECKING:
     from carelink_desktop.reports.document import Redaction, ReportDocument
+    from carelink_desktop.services.carer_plans import PlanView
     from carelink_desktop.services.workspace import Workspace
 
 
@@ -31,17 +33,21 @@ def _check_out_path(target: Path) -> None:
         raise ValidationError({"out": f"The folder {target.parent} does not exist."})
 
 
-def _write_report(
-    ctx: Context,
-    *,
-    report: str,
-    what: str,
-    build: Callable[[Workspace, str, Redaction], ReportDocument],
-) -> int:
-    """Build one resident's report, write it to --out atomically and readable by its owner only,
+@dataclass(frozen=True)
+class Made:
+    """A report built for writing, and what its audit entry is about."""
+
+    document: ReportDocument
+    resident_id: str | None
+    subject_type: str = "resident"
+    subject_id: str | None = None
+    details: dict[str, object] = field(default_factory=dict)
+
+
+def _write(ctx: Context, *, report: str, what: str, make: Callable[[Workspace, Redaction], Made]) -> int:
+    """Build a report with ``make``, write it to --out atomically and readable by its owner only,
     and audit the export (no file is left without its audit entry). ``report`` is the name the
     audit log records ("face_sheet"), ``what`` the report in words ("the face sheet")."""
-    from carelink_desktop.domain.errors import NotFound
     from carelink_desktop.reports.pdf import render_pdf
     from carelink_desktop.reports.redaction import parse_redaction
     from carelink_desktop.services.report_log import ReportAction, record_report_output
@@ -50,17 +56,10 @@ def _write_report(
     target = Path(ctx.args.out).expanduser()
     _check_out_path(target)
     redaction = parse_redaction(ctx.args.redaction)
-    resident_id = str(ctx.args.resident).strip()
     ws = ctx.login()
     try:
-        try:
-            doc = build(ws, resident_id, redaction)
-        except NotFound:
-            raise NotFound(
-                f"No resident has the ID '{resident_id}': "
-                "list the IDs with 'carelink residents list --status all --json'."
-            ) from None
-        data = render_pdf(doc, paper=_paper(ctx, ws))
+        made = make(ws, redaction)
+        data = render_pdf(made.document, paper=_paper(ctx, ws))
         write_atomically(target, data, what=what, private=True)
         try:
             record_report_output(
@@ -68,8 +67,10 @@ def _write_report(
                 ReportAction.EXPORTED,
                 report=report,
                 redaction=redaction.value,
-                resident_id=resident_id,
-                details={"file": target.name},
+                resident_id=made.resident_id,
+                subject_type=made.subject_type,
+                subject_id=made.subject_id,
+                details={"file": target.name, **made.details},
             )
         except BaseException:
             target.unlink(missing_ok=True)  # no confidential file without its audit entry
@@ -79,6 +80,43 @@ def _write_report(
     out(f"Wrote {what} ({redaction.short_label.lower()}) to {target}.")
     out("It is confidential: keep it secure and delete or shred it when no longer needed.")
     return 0
+
+
+def _write_report(
+    ctx: Context,
+    *,
+    report: str,
+    what: str,
+    build: Callable[[Workspace, str, Redaction], ReportDocument],
+) -> int:
+    """Write one resident's report (--resident) with ``_write``."""
+    from carelink_desktop.domain.errors import NotFound
+
+    resident_id = str(ctx.args.resident).strip()
+
+    def make(ws: Workspace, redaction: Redaction) -> Made:
+        try:
+            return Made(build(ws, resident_id, redaction), resident_id)
+        except NotFound:
+            raise NotFound(
+                f"No resident has the ID '{resident_id}': "
+                "list the IDs with 'carelink residents list --status all --json'."
+            ) from None
+
+    return _write(ctx, report=report, what=what, make=make)
+
+
+def _plan_of(ws: Workspace, plan_id: str) -> PlanView:
+    """The carer support plan ``plan_id``, or NotFound saying how to list the IDs."""
+    from carelink_desktop.domain.errors import NotFound
+    from carelink_desktop.services.carer_plans import plan
+
+    try:
+        return plan(ws, plan_id)
+    except NotFound:
+        raise NotFound(
+            f"No carer support plan has the ID '{plan_id}': list the IDs with 'carelink plans list --json'."
+        ) from None
 
 
 def report_face_sheet(ctx: Context) -> int:
@@ -95,7 +133,45 @@ def report_relationship_profile(ctx: Context) -> int:
     return _write_report(ctx, report=KIND, what="the relationship profile", build=build_relationship_profile)
 
 
+def report_carer_plan(ctx: Context) -> int:
+    """Write a carer support plan to --out, written for the carer."""
+    from carelink_desktop.reports.carer_plan_report import KIND, build_carer_plan
+
+    plan_id = str(ctx.args.plan).strip()
+
+    def make(ws: Workspace, redaction: Redaction) -> Made:
+        view = _plan_of(ws, plan_id)
+        return Made(build_carer_plan(ws, view.id, redaction), view.resident_id, KIND, view.id)
+
+    return _write(ctx, report=KIND, what="the carer support plan", make=make)
+
+
+def report_carer_plan_review(ctx: Context) -> int:
+    """Write one review of a carer support plan (--review, else the latest) to --out."""
+    from carelink_desktop.domain.errors import NotFound
+    from carelink_desktop.reports.carer_plan_report import REVIEW_KIND, build_plan_review
+
+    plan_id, chosen = str(ctx.args.plan).strip(), str(ctx.args.review or "").strip()
+
+    def make(ws: Workspace, redaction: Redaction) -> Made:
+        from carelink_desktop.services.carer_plans import reviews_of
+
+        view = _plan_of(ws, plan_id)
+        review_id = chosen
+        if not review_id:  # the latest
+            reviews = reviews_of(ws, view.id)
+            if not reviews:
+                raise NotFound("This carer support plan has no reviews recorded yet.")
+            review_id = reviews[0].id
+        document = build_plan_review(ws, view.id, review_id, redaction)
+        return Made(document, view.resident_id, REVIEW_KIND, review_id, {"plan_id": view.id})
+
+    return _write(ctx, report=REVIEW_KIND, what="the review of the carer support plan", make=make)
+
+
 HANDLERS = {
     "report_face_sheet": report_face_sheet,
     "report_relationship_profile": report_relationship_profile,
+    "report_carer_plan": report_carer_plan,
+    "report_carer_plan_review": report_carer_plan_review,
 }

@@ -8,6 +8,7 @@ from typing import NoReturn
 
 from carelink_desktop import __version__
 from carelink_desktop.cli.commands_sar import add_sar_parser
+from carelink_desktop.domain.carer_plans import PlanStatus
 
 USAGE_ERROR = 64  # EX_USAGE: 2 is kept for a wrong user or password
 
@@ -84,6 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     q.add_argument("--json", action="store_true", help="print JSON instead of a table")
     q.set_defaults(handler="relationships_list")
+
+    p = sub.add_parser("plans", help="carer support plans (the partnership with unpaid carers)")
+    psub = p.add_subparsers(title="actions", metavar="ACTION", parser_class=Parser, required=True)
+    q = psub.add_parser("list", help="list carer support plans, soonest review first")
+    _person(q)
+    q.add_argument(
+        "--status", choices=[s.value for s in PlanStatus], default=None, help="only plans in this state"
+    )
+    q.add_argument("--resident", metavar="ID", default=None, help="only this resident's plans")
+    q.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    q.set_defaults(handler="plans_list")
 
     p = sub.add_parser("users", help="staff accounts (managers only)")
     usub = p.add_subparsers(title="actions", metavar="ACTION", parser_class=Parser, required=True)
@@ -175,6 +187,21 @@ def add_report_commands(
     )
     _report_output(q)
     q.set_defaults(handler="report_relationship_profile")
+
+    q = reports.add_parser(
+        "carer-plan", help="a carer support plan, written for the carer, with lines to sign"
+    )
+    _person(q)
+    q.add_argument("--plan", required=True, metavar="ID", help="the plan's ID (see plans list --json)")
+    _report_output(q)
+    q.set_defaults(handler="report_carer_plan")
+
+    q = reports.add_parser("carer-plan-review", help="one review of a carer support plan")
+    _person(q)
+    q.add_argument("--plan", required=True, metavar="ID", help="the plan's ID (see plans list --json)")
+    q.add_argument("--review", metavar="ID", default=None, help="the review's ID (default: the latest)")
+    _report_output(q)
+    q.set_defaults(handler="report_carer_plan_review")
 
     # -- more reports go here, each with its own add_parser(...) on ``reports`` --------------
     return reports

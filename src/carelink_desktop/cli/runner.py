@@ -58,6 +58,7 @@ def out(text: str = "") -> None:
 def run(args: argparse.Namespace) -> int:
     from carelink_desktop.cli import (
         commands_home,
+        commands_plans,
         commands_records,
         commands_relationships,
         commands_reports,
@@ -66,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
 
     handlers: dict[str, Callable[[Context], int]] = {
         **commands_home.HANDLERS,
+        **commands_plans.HANDLERS,
         **commands_records.HANDLERS,
         **commands_relationships.HANDLERS,
         **commands_reports.HANDLERS,

@@ -5,7 +5,8 @@ that person's rows are pulled out for a subject access export (``reports.subject
 so a test fails when a record type is added without subject access coverage. To cover a new
 table: write an extractor (``Extraction`` -> list of JSON-able dicts), add a ``RecordType`` for
 it below, and describe its fields in ``docs/SUBJECT_ACCESS.md``. The relationship map's records
-have their extractors, PDF fields and display functions in ``subject_access_maps``.
+have their extractors, PDF fields and display functions in ``subject_access_maps``, carer
+support plans theirs in ``subject_access_plans``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from carelink_desktop.domain.consent import DecidedBy
 from carelink_desktop.domain.key_people import person_name
 from carelink_desktop.domain.residents import resident_name
 from carelink_desktop.reports import subject_access_maps as maps
+from carelink_desktop.reports import subject_access_plans as plans
 from carelink_desktop.services.audit_export import describe_action
 from carelink_desktop.storage.tables import (
     AuditRow,
@@ -50,6 +52,7 @@ REDACTION_LABELS = {
     "relationship.resident.name": "Names of residents the key person is linked to",
     "consent_record.decided_by_name": "Names of people who decided on the resident's behalf",
     **maps.MAP_REDACTION_LABELS,
+    **plans.PLAN_REDACTION_LABELS,
 }
 
 
@@ -209,7 +212,7 @@ def _audit(x: Extraction) -> list[Row]:
         about = or_(
             (AuditRow.subject_type == KEY_PERSON) & (AuditRow.subject_id == x.subject.id),
             (AuditRow.subject_type == "relationship") & AuditRow.subject_id.in_(links),
-            AuditRow.subject_id.in_(maps.key_person_record_ids(x)),
+            AuditRow.subject_id.in_(maps.key_person_record_ids(x) | plans.key_person_record_ids(x)),
         )
     # Only who, when and what: the entries' details may name other people.
     return [
@@ -387,6 +390,38 @@ RECORD_TYPES: dict[str, RecordType] = {
             (*maps.KEYWORKER_CHANGE_FIELDS, *_STAMPS),
             "facts",
             maps.KEYWORKER_CHANGE_SHOW,
+        ),
+        RecordType(
+            "carer_plan",
+            "Carer support plans",
+            "Plans agreed with an unpaid carer: working together for the resident, and support for the "
+            "carer's own wellbeing.",
+            _BOTH,
+            plans.carer_plans,
+            (*plans.PLAN_FIELDS, *_STAMPS),
+            "facts",
+            plans.PLAN_SHOW,
+        ),
+        RecordType(
+            "carer_plan_review",
+            "Reviews of carer support plans",
+            "How each plan went against what was agreed, what helped, what was hard and what changes.",
+            _BOTH,
+            plans.carer_plan_reviews,
+            (*plans.REVIEW_FIELDS, *_STAMPS),
+            "facts",
+            plans.REVIEW_SHOW,
+        ),
+        RecordType(
+            "carer_plan_event",
+            "History of carer support plans",
+            "Each step of the plans above: started, changed, agreed, put into action, reviewed, closed.",
+            _BOTH,
+            plans.carer_plan_events,
+            plans.EVENT_FIELDS,
+            "table",
+            plans.EVENT_SHOW,
+            plans.EVENT_WIDTHS,
         ),
         RecordType(
             "audit_entry",

@@ -233,7 +233,7 @@ def start_review(ws: Workspace, plan_id: str) -> PlanView:
 
 def record_review(ws: Workspace, plan_id: str, review: ReviewDetails) -> ReviewView:
     """Record a review of an active plan or one under review; the plan goes on (active) with the
-    review's next date and any new criteria. A plan must be agreed before it is reviewed."""
+    review's next date. A plan must be agreed (and put into action) before it is reviewed."""
     ws.require(Permission.EDIT_RELATIONSHIPS, "review carer support plans")
     clean = review.cleaned()
     clean.validate(ws.today())
@@ -242,6 +242,8 @@ def record_review(ws: Workspace, plan_id: str, review: ReviewDetails) -> ReviewV
         if row.status not in (PlanStatus.ACTIVE.value, PlanStatus.UNDER_REVIEW.value):
             state = _a(PlanStatus(row.status).label.lower())
             raise ValidationError({"status": f"{state} plan cannot be reviewed: agree it first."})
+        if row.agreed_on is not None and clean.reviewed_on is not None and clean.reviewed_on < row.agreed_on:
+            raise ValidationError({"reviewed_on": "A review cannot be before the plan was agreed."})
         entry = CarerPlanReviewRow(
             plan_id=row.id, resident_id=row.resident_id, key_person_id=row.key_person_id
         )
@@ -250,7 +252,11 @@ def record_review(ws: Workspace, plan_id: str, review: ReviewDetails) -> ReviewV
         row.status = PlanStatus.ACTIVE.value
         row.next_review_on = clean.next_review_on
         w.touched(
-            row, "carer_plan_changed", kind=KIND, resident_id=row.resident_id, details={"fields": ["status"]}
+            row,
+            "carer_plan_changed",
+            kind=KIND,
+            resident_id=row.resident_id,
+            details={"fields": ["status", "next_review_on"]},
         )
         when = clean.next_review_on.strftime("%d/%m/%Y") if clean.next_review_on else "not set"
         _event(w, row, "reviewed", f"Reviewed with {clean.participants}; next review {when}")

@@ -23,6 +23,7 @@ from carelink_desktop.services.residents import admit_residents
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.storage.keyslots import KdfParams
 from carelink_desktop.synthetic.demo_map_records import fill_maps
+from carelink_desktop.synthetic.demo_plans import fill_carer_plans
 from carelink_desktop.synthetic.people import StaffPerson, generate_staff
 from carelink_desktop.synthetic.personas import Persona, generate_personas
 
@@ -65,6 +66,8 @@ class DemoSummary:
     #: Groups, relationship issues, evaluations, restrictions, keyworker changes, resources offered.
     map_records: int = 0
     resources: int = 0
+    #: Carer support plans (every state, one review overdue) and their reviews.
+    carer_plans: int = 0
     staff_ids: tuple[str, ...] = field(default=(), repr=False)
     resident_ids: tuple[str, ...] = field(default=(), repr=False)
     key_person_ids: tuple[tuple[str, ...], ...] = field(default=(), repr=False)  # per resident
@@ -79,8 +82,9 @@ class DemoSummary:
             f"{self.discharged_residents} discharged), {self.key_people} key people "
             f"({self.links} links to residents), "
             f"{self.staff} staff, {self.consent_records} consent records, "
-            f"{self.map_records} records around the relationship maps and "
-            f"{self.resources} entries in the resources directory"
+            f"{self.map_records} records around the relationship maps, "
+            f"{self.resources} entries in the resources directory and "
+            f"{self.carer_plans} carer support plans"
         )
 
 
@@ -156,8 +160,8 @@ def _record_consents(ws: Workspace, plan: DemoPlan, resident_ids: list[str]) -> 
 
 def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int = DEMO_SEED) -> DemoSummary:
     """Fill an open home (as a manager) with fictional staff, residents, key people, their
-    relationship maps (``demo_maps``) and consent records. Each step is its own transaction; the
-    manager's own account is left as it is."""
+    relationship maps (``demo_maps``), consent records and carer support plans (``demo_plans``).
+    Each step is its own transaction; the manager's own account is left as it is."""
     taken = tuple(a.username for a in list_accounts(ws))
     plan = plan_demo_home(residents=residents, seed=seed, today=ws.today(), taken_usernames=taken)
     staff_ids, keyworkers = _add_staff(ws, plan)
@@ -175,6 +179,10 @@ def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int 
         staff_names=staff_names,
     )
     consents = _record_consents(ws, plan, resident_ids)
+    keyworker_names = {
+        rid: staff_names[k] for rid, k in zip(resident_ids, keyworker_of, strict=True) if k is not None
+    }
+    plans = fill_carer_plans(ws, resident_ids=resident_ids, keyworker_names=keyworker_names)
     today = ws.today()
     discharged = sum(
         1
@@ -192,6 +200,7 @@ def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int 
         links=maps.relationships,
         map_records=maps.records,
         resources=maps.resources,
+        carer_plans=plans.plans,
         staff_ids=tuple(staff_ids),
         resident_ids=tuple(resident_ids),
         key_person_ids=tuple(key_person_ids),
