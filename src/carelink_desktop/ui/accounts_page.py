@@ -8,21 +8,18 @@ from typing import Any
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +37,7 @@ from carelink_desktop.ui.change_password_dialog import (
     run_modal,
 )
 from carelink_desktop.ui.pages import Page, ShellContext
-from carelink_desktop.ui.widgets import PROBLEM_STYLE
+from carelink_desktop.ui.widgets import PROBLEM_STYLE, record_table
 
 
 def _role_combo(current: Role = Role.KEYWORKER) -> QComboBox:
@@ -171,18 +168,8 @@ class AccountsPage(Page):
         #: Shows a modal dialog and returns its result; tests replace it to drive the dialogs.
         self.run_dialog: DialogRunner = run_modal
         self.model = AccountsModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Staff accounts"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for col in range(self.model.columnCount()):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, self.tr("Staff accounts"), stretch=(1,))
+        self.table.setWordWrap(True)  # as this list always has: a name too long for its column wraps
         heading = QLabel(self.tr("&Staff accounts"))
         heading.setBuddy(self.table)
         heading.setStyleSheet("font-weight: bold;")

@@ -10,18 +10,15 @@ from typing import TypedDict
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +41,7 @@ from carelink_desktop.ui.change_password_dialog import (
     run_modal,
 )
 from carelink_desktop.ui.pages import Page, ShellContext
+from carelink_desktop.ui.widgets import record_table
 
 #: How many entries the table shows at most (the export has them all).
 SHOWN = 1000
@@ -105,19 +103,9 @@ class AuditPage(Page):
         )
 
         self.model = AuditModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Audit log entries"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for col in range(self.model.columnCount() - 1):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(
+            self.model, self.tr("Audit log entries"), stretch=(self.model.columnCount() - 1,)
+        )
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("How many entries are shown"))
 

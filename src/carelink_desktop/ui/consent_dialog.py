@@ -10,31 +10,27 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from carelink_desktop.domain.consent import Capacity, ConsentDecision, ConsentDetails, ConsentTopic, DecidedBy
-from carelink_desktop.domain.errors import CareLinkError, ValidationError
+from carelink_desktop.domain.errors import CareLinkError
 from carelink_desktop.services.consent import consents_for, delete_consent, record_consent, update_consent
 from carelink_desktop.services.readmodels import ConsentView
 from carelink_desktop.services.workspace import Workspace
+from carelink_desktop.ui.confirm import ask_yes
 from carelink_desktop.ui.consent_model import ConsentModel
+from carelink_desktop.ui.form_dialog import FormDialog
 from carelink_desktop.ui.resident_profile_form import multi_line
-from carelink_desktop.ui.widgets import DateField, FieldMessage, FormErrors
+from carelink_desktop.ui.widgets import DateField, FieldMessage, record_table
 
 #: Capacity has no ``label`` in the domain (the other consent enums do).
 CAPACITY_LABELS = {
@@ -49,7 +45,7 @@ def capacity_label(value: Capacity) -> str:
     return label if isinstance(label, str) else CAPACITY_LABELS[value]
 
 
-class ConsentDialog(QDialog):
+class ConsentDialog(FormDialog):
     """Saves through services.consent when the person presses Save; stays open (saving nothing)
     while any field has a problem. After ``accepted``, ``result_view`` is the saved record."""
 
@@ -68,7 +64,6 @@ class ConsentDialog(QDialog):
         self.setWindowTitle(
             self.tr("Change a consent record") if consent else self.tr("Add a consent record")
         )
-        self.errors = FormErrors(self)
         self.fields: dict[str, QWidget] = {}
 
         self.topic = self._combo([(t.label, t) for t in ConsentTopic])
@@ -112,26 +107,16 @@ class ConsentDialog(QDialog):
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
-        self.message = FieldMessage()
-        self.message.setAccessibleName(self.tr("Message"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("&Save"))
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        layout.addWidget(self.build_buttons())
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 95)
 
         self._fill(consent.details if consent else None)
-        self._baseline = self._state()
+        self.remember_state()
         for name, widget in self.fields.items():
-            self._watch(name, widget)
+            self.watch(name, widget)
         self.topic.setFocus()
 
     def _combo(self, items: list[tuple[str, Any]]) -> QComboBox:
@@ -139,14 +124,6 @@ class ConsentDialog(QDialog):
         for label, value in items:
             combo.addItem(label, value.value)
         return combo
-
-    def _watch(self, name: str, widget: QWidget) -> None:
-        if isinstance(widget, QComboBox):
-            widget.currentIndexChanged.connect(lambda _i: self._changed(name))
-        elif isinstance(widget, QLineEdit):
-            widget.textChanged.connect(lambda _t: self._changed(name))
-        elif isinstance(widget, QPlainTextEdit):
-            widget.textChanged.connect(lambda: self._changed(name))
 
     # -- values ------------------------------------------------------------------------------
 
@@ -169,7 +146,7 @@ class ConsentDialog(QDialog):
         self.best_interests_notes.setPlainText(d.best_interests_notes)
         self.review_date.set_date(d.review_date)
 
-    def _state(self) -> tuple[Any, ...]:
+    def state(self) -> tuple[Any, ...]:
         return (
             self.topic.currentData(),
             self.details.toPlainText(),
@@ -182,9 +159,6 @@ class ConsentDialog(QDialog):
             self.best_interests_notes.toPlainText(),
             self.review_date.text(),
         )
-
-    def has_unsaved_changes(self) -> bool:
-        return self._state() != self._baseline
 
     def consent_details(self) -> ConsentDetails:
         """What is typed; a date that is not a date counts as none (see ``check``)."""
@@ -206,18 +180,9 @@ class ConsentDialog(QDialog):
         return {name: problem for name, problem in found.items() if problem}
 
     def check(self) -> dict[str, str]:
-        problems = self._date_problems()
-        try:
-            self.consent_details().cleaned().validate(self.ws.today())
-        except ValidationError as exc:
-            for name, message in exc.errors.items():
-                problems.setdefault(name, message)
-        return problems
-
-    def _changed(self, name: str) -> None:
-        self.errors.edited(name)
-        self.errors.set_problems(self.check())
-        self.message.show_message("")
+        return self.add_rule_problems(
+            self._date_problems(), lambda: self.consent_details().cleaned().validate(self.ws.today())
+        )
 
     # -- saving ------------------------------------------------------------------------------
 
@@ -225,38 +190,13 @@ class ConsentDialog(QDialog):
         """Save and close; on any problem show it at its field and save nothing."""
         self.errors.set_problems(self.check())
         if self._date_problems():
-            return self._refused(self._date_problems())
-        try:
-            if self.consent is None:
-                self.result_view = record_consent(self.ws, self.resident_id, self.consent_details())
-            else:
-                self.result_view = update_consent(self.ws, self.consent.id, self.consent_details())
-        except ValidationError as exc:
-            return self._refused(exc.errors)
-        except CareLinkError as exc:
-            self.message.show_message(str(exc))
-            return False
-        self._baseline = self._state()
-        self.accept()
-        return True
+            return self.refused(self._date_problems())
+        return self.submit(self._write)
 
-    def _refused(self, errors: dict[str, str]) -> bool:
-        leftover = self.errors.show_errors(errors)
-        self.message.show_message(
-            " ".join(leftover.values()) or self.tr("Nothing was saved: correct the fields marked ⚠.")
-        )
-        first = self.errors.first_with_message()
-        if first is not None:
-            first.setFocus()
-        return False
-
-    def reject(self) -> None:
-        if self.has_unsaved_changes():
-            from carelink_desktop.ui.unsaved import confirm_discard
-
-            if not confirm_discard(self):
-                return
-        super().reject()
+    def _write(self) -> ConsentView:
+        if self.consent is None:
+            return record_consent(self.ws, self.resident_id, self.consent_details())
+        return update_consent(self.ws, self.consent.id, self.consent_details())
 
 
 class ConsentPanel(QWidget):
@@ -272,20 +212,7 @@ class ConsentPanel(QWidget):
         self.read_only = True
         self.dialog: ConsentDialog | None = None
         self.model = ConsentModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Consent records"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = record_table(self.model, self.tr("Consent records"))
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.empty = QLabel(self.tr("No consent has been recorded yet."))
         self.message = FieldMessage()
@@ -357,16 +284,14 @@ class ConsentPanel(QWidget):
             self.open_dialog(consent)
 
     def confirm_delete(self, consent: ConsentView) -> bool:
-        answer = QMessageBox.question(
+        return ask_yes(
             self,
             self.tr("Delete consent record"),
             self.tr("Delete the record about “{topic}”? Only do this for a record entered in error.").format(
                 topic=consent.details.topic.label
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            no=QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def delete_selected(self) -> None:
         consent = self.selected()

@@ -8,7 +8,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     Qt,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from carelink_desktop.services.readmodels import KeyPersonSummary
 from carelink_desktop.ui.table_model import ReadModelTable
@@ -37,22 +36,3 @@ class KeyPeopleModel(ReadModelTable):
         if role == Qt.ItemDataRole.ToolTipRole and column == 2 and item.email:
             return item.email
         return None
-
-
-def key_people_table(model: KeyPeopleModel, name: str) -> QTableView:
-    """A read-only, one-row-at-a-time table over ``model``; Tab leaves it (arrows move in it)."""
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-    return table

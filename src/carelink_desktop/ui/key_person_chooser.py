@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -26,7 +24,15 @@ from carelink_desktop.services.key_people import add_key_person, find_key_people
 from carelink_desktop.services.readmodels import KeyPersonView
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.ui.key_person_form import KeyPersonForm, error_label
-from carelink_desktop.ui.widgets import FormErrors
+from carelink_desktop.ui.widgets import (
+    FormErrors,
+    choose_first,
+    choose_id,
+    chosen_id,
+    goes_to_list,
+    refresh_after_typing,
+    search_field,
+)
 
 #: How many matches the list shows; typing more of the name narrows it.
 SHOWN = 50
@@ -47,10 +53,7 @@ class KeyPersonChooser(QObject):
         self.taken = set(taken)
         self.new_dialog: NewKeyPersonDialog | None = None
         self._names: dict[str, str] = {}
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Name, phone or email"))
-        self.search.setAccessibleName(self.tr("Find a key person"))
+        self.search = search_field(self.tr("Name, phone or email"), self.tr("Find a key person"))
         self.search_label = QLabel(self.tr("&Find a key person:"))
         self.search_label.setBuddy(self.search)
         self.choices = QListWidget()
@@ -73,9 +76,7 @@ class KeyPersonChooser(QObject):
         QWidget.setTabOrder(self.search, self.new_button)
         QWidget.setTabOrder(self.new_button, self.choices)
 
-        self._debounce = QTimer(self, singleShot=True, interval=120)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._debounce.start)
+        self._debounce = refresh_after_typing(self.search, self.refresh, self)
         self.search.installEventFilter(self)
         self._last: str | None = None
         self.choices.itemSelectionChanged.connect(self._choice_changed)
@@ -124,11 +125,7 @@ class KeyPersonChooser(QObject):
             self.chosen_changed.emit()
 
     def chosen_id(self) -> str | None:
-        item = self.choices.currentItem()
-        if item is None or not item.isSelected():
-            return None
-        value = item.data(Qt.ItemDataRole.UserRole)
-        return str(value) if value else None
+        return chosen_id(self.choices)
 
     def chosen_name(self) -> str:
         chosen = self.chosen_id()
@@ -136,26 +133,13 @@ class KeyPersonChooser(QObject):
 
     def choose(self, person_id: str) -> bool:
         """Select ``person_id`` (as a click would); False when it is not listed."""
-        for row in range(self.choices.count()):
-            item = self.choices.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == person_id:
-                self.choices.setCurrentItem(item)
-                return True
-        return False
+        return choose_id(self.choices, person_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.search
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down)
-        ):
+        if watched is self.search and goes_to_list(event):
             self.refresh()
             self.choices.setFocus()
-            if self.chosen_id() is None:
-                first = self.choices.item(0)
-                if first is not None and first.flags() & Qt.ItemFlag.ItemIsSelectable:
-                    self.choices.setCurrentItem(first)
+            choose_first(self.choices)
             return True  # not the dialog's default button: nobody is chosen yet
         return super().eventFilter(watched, event)
 

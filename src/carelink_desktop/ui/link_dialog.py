@@ -3,8 +3,7 @@ record given is fixed, the other is chosen) and the panel that lists a record's 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -30,6 +28,14 @@ from carelink_desktop.services.links import LinkView, key_people_of, link_key_pe
 from carelink_desktop.services.residents import find_residents, view_resident
 from carelink_desktop.ui.key_person_form import error_label, heading_label
 from carelink_desktop.ui.pages import ShellContext
+from carelink_desktop.ui.widgets import (
+    choose_first,
+    choose_id,
+    chosen_id,
+    goes_to_list,
+    refresh_after_typing,
+    search_field,
+)
 
 #: How many matches the list shows; typing more of the name narrows it.
 SHOWN = 50
@@ -80,10 +86,7 @@ class LinkResidentDialog(QDialog):
         title = heading_label(heading, 1.2)
         title.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(placeholder)
-        self.search.setAccessibleName(find_text.replace("&", "").rstrip(":"))
+        self.search = search_field(placeholder, find_text.replace("&", "").rstrip(":"))
         search_label = QLabel(find_text)
         search_label.setBuddy(self.search)
         self.choices = QListWidget()
@@ -138,9 +141,7 @@ class LinkResidentDialog(QDialog):
         QWidget.setTabOrder(self.relationship, self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
 
-        self._debounce = QTimer(self, singleShot=True, interval=120)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._debounce.start)
+        self._debounce = refresh_after_typing(self.search, self.refresh, self)
         self.search.installEventFilter(self)  # Enter in the search box goes to the list
         self.choices.itemSelectionChanged.connect(self._choice_made)
         self.relationship.editTextChanged.connect(lambda *_: self._show(self.relationship_error, ""))
@@ -199,28 +200,14 @@ class LinkResidentDialog(QDialog):
 
     def chosen_id(self) -> str | None:
         """The id of the resident (or key person) chosen in the list."""
-        item = self.choices.currentItem()
-        if item is None or not item.isSelected():
-            return None
-        value = item.data(Qt.ItemDataRole.UserRole)
-        return str(value) if value else None
+        return chosen_id(self.choices)
 
     def choose(self, record_id: str) -> bool:
         """Select ``record_id`` in the list (as a click would); False when it is not listed."""
-        for row in range(self.choices.count()):
-            item = self.choices.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == record_id and item.flags() & Qt.ItemFlag.ItemIsEnabled:
-                self.choices.setCurrentItem(item)
-                return True
-        return False
+        return choose_id(self.choices, record_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.search
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down)
-        ):
+        if watched is self.search and goes_to_list(event):
             self._focus_list()
             return True  # not the Link button: nothing is chosen yet
         return super().eventFilter(watched, event)
@@ -229,12 +216,7 @@ class LinkResidentDialog(QDialog):
         self._debounce.stop()
         self.refresh()
         self.choices.setFocus()
-        if self.chosen_id() is None:
-            for row in range(self.choices.count()):
-                item = self.choices.item(row)
-                if item.flags() & Qt.ItemFlag.ItemIsSelectable:
-                    self.choices.setCurrentItem(item)
-                    break
+        choose_first(self.choices)
 
     def _choice_made(self) -> None:
         if self.chosen_id() is not None:

@@ -1,25 +1,23 @@
 """The frame every form for one of a resident's records shares (services.resident_records).
 
-``RecordDialog`` holds the title, a scrolling QFormLayout of named fields (registered with
-FormErrors under the domain's field names), a message line, Save and Cancel. It checks the form
-as the person types, saves through ``add_record`` or ``change_record`` (with the version the
-record had when it was opened), writes nothing when a save is refused, and asks before Cancel
-throws changes away. A subclass builds its fields with ``line``, ``text``, ``date``, ``combo``
+``RecordDialog`` (a ``FormDialog``) holds the title, a scrolling QFormLayout of named fields
+(registered with FormErrors under the domain's field names), a message line, Save and Cancel. It
+checks the form as the person types, saves through ``add_record`` or ``change_record`` (with the
+version the record had when it was opened), writes nothing when a save is refused, and asks before
+Cancel throws changes away. A subclass builds its fields with ``line``, ``text``, ``date``, ``combo``
 and ``add_field``, gives ``details()`` and ``fill()``, then calls ``finish()``.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -44,9 +42,9 @@ from carelink_desktop.services.resident_records import (
     change_record,
 )
 from carelink_desktop.services.workspace import Workspace
-from carelink_desktop.ui import unsaved
+from carelink_desktop.ui.form_dialog import FormDialog
 from carelink_desktop.ui.resident_profile_form import multi_line
-from carelink_desktop.ui.widgets import DateField, FieldMessage, FormErrors, emphasise
+from carelink_desktop.ui.widgets import DateField, emphasise
 
 #: How wide the form is, in average characters (fits a 1024-pixel-wide screen at normal sizes).
 FORM_CHARS = 110
@@ -65,7 +63,7 @@ def person_label(rel: RelationshipView) -> str:
     return text
 
 
-class RecordDialog(QDialog):
+class RecordDialog(FormDialog):
     """One record of ``kind`` for one resident; ``record`` None adds a new one.
 
     After ``accepted``, ``result_view`` is the saved record. While any field has a problem Save
@@ -86,10 +84,8 @@ class RecordDialog(QDialog):
         self.resident_id = resident_id
         self.record = record
         self.result_view: ResidentRecordView[Any] | None = None
-        self.errors = FormErrors(self)
         self.fields: dict[str, QWidget] = {}
         self._loading = True
-        self._baseline: Any = None
 
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -125,19 +121,9 @@ class RecordDialog(QDialog):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
-        self.message = FieldMessage()
-        self.message.setAccessibleName(self.tr("Message"))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("&Save"))
-        self.save_button.setDefault(True)
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.build_buttons()
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Close without saving (Esc)"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         #: Buttons a subclass adds at the left of the bottom row (``add_action_button``).
         self.action_buttons: list[QPushButton] = []
         self.button_row = QHBoxLayout()
@@ -189,7 +175,7 @@ class RecordDialog(QDialog):
         self.fields[name] = widget
         self.form.addRow(buddy, self.errors.add(name, widget, label, eager=eager))
         if changed is not None:
-            changed.connect(lambda *_args: self.changed(name))
+            self.watch(name, widget, changed)
         return widget
 
     def line(self, name: str, label: str, placeholder: str = "") -> QLineEdit:
@@ -248,7 +234,7 @@ class RecordDialog(QDialog):
         self.fill(self.record.details if self.record is not None else None)
         self.retab()
         self._loading = False
-        self._baseline = self.state()
+        self.remember_state()
         self.errors.set_problems(self.check())
         self.resize(self.fitted_size())
         first = self.focus_widgets()
@@ -296,14 +282,11 @@ class RecordDialog(QDialog):
         """Something equal exactly when the form says the same (dates as typed, too)."""
         return (self.details(), tuple(f.text() for f in self.date_fields().values()))
 
-    def has_unsaved_changes(self) -> bool:
-        return self._baseline is not None and self.state() != self._baseline
-
     def date_problems(self) -> dict[str, str]:
         found = {name: field.problem() for name, field in self.date_fields().items()}
         return {name: problem for name, problem in found.items() if problem}
 
-    def placed(self, errors: dict[str, str]) -> dict[str, str]:
+    def placed(self, errors: Mapping[str, str]) -> dict[str, str]:
         """``errors`` moved to the fields they belong at (the first message per field wins)."""
         out: dict[str, str] = {}
         for key, message in errors.items():
@@ -313,21 +296,14 @@ class RecordDialog(QDialog):
 
     def check(self) -> dict[str, str]:
         """Every problem with the form as typed: dates that are not dates, then the domain's rules."""
-        problems = self.date_problems()
-        try:
-            self.details().cleaned().validate(self.ws.today())
-        except ValidationError as exc:
-            for name, message in self.placed(exc.errors).items():
-                problems.setdefault(name, message)
-        return problems
+        return self.add_rule_problems(
+            self.date_problems(), lambda: self.details().cleaned().validate(self.ws.today())
+        )
 
     def changed(self, name: str) -> None:
-        """Field ``name`` was edited: check again, and forget the last refusal's message."""
-        if self._loading:
-            return
-        self.errors.edited(name)
-        self.errors.set_problems(self.check())
-        self.message.show_message("")
+        """Field ``name`` was edited (not while the form is being filled)."""
+        if not self._loading:
+            super().changed(name)
 
     # -- saving ------------------------------------------------------------------------------------
 
@@ -340,7 +316,7 @@ class RecordDialog(QDialog):
                 self.ws, self.kind, self.record.id, self.details(), expected_version=self.record.version
             )
         self.record = self.result_view = saved
-        self._baseline = self.state()
+        self.remember_state()
         return saved
 
     def try_store(self) -> bool:
@@ -365,23 +341,12 @@ class RecordDialog(QDialog):
         self.accept()
         return True
 
-    def refused(self, errors: dict[str, str]) -> bool:
-        leftover = self.errors.show_errors(errors)
-        self.message.show_message(
-            " ".join(leftover.values()) or self.tr("Nothing was saved: correct the fields marked ⚠.")
-        )
-        first = self.errors.first_with_message()
-        if first is not None:
-            inner = getattr(first, "focus_widgets", None)
-            target = inner()[0] if callable(inner) and inner() else first
-            target.setFocus()
-            self.scroll_area.ensureWidgetVisible(target)
-        return False
-
-    def reject(self) -> None:
-        if self.has_unsaved_changes() and not unsaved.confirm_discard(self):
-            return
-        super().reject()
+    def focus_problem(self, widget: QWidget) -> None:
+        """The first input of ``widget`` (a composite field has several), scrolled into view."""
+        inner = getattr(widget, "focus_widgets", None)
+        target = inner()[0] if callable(inner) and inner() else widget
+        target.setFocus()
+        self.scroll_area.ensureWidgetVisible(target)
 
     # -- size --------------------------------------------------------------------------------------
 

@@ -8,24 +8,20 @@ are records of their own, saved as soon as they are offered or changed.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from carelink_desktop.domain.errors import CareLinkError, ValidationError
 from carelink_desktop.domain.relationships import RelationshipDetails
 from carelink_desktop.services.key_people import view_key_person
 from carelink_desktop.services.relationship_types import relationship_types
@@ -36,27 +32,26 @@ from carelink_desktop.services.relationships import (
     update_relationship,
 )
 from carelink_desktop.services.workspace import Workspace
+from carelink_desktop.ui.confirm import ask_yes
+from carelink_desktop.ui.form_dialog import FormDialog
 from carelink_desktop.ui.key_person_chooser import KeyPersonChooser
 from carelink_desktop.ui.key_person_form import heading_label
 from carelink_desktop.ui.relationship_form import RelationshipForm, scroll_page
 from carelink_desktop.ui.relationship_history_panel import HistoryPanel
 from carelink_desktop.ui.relationship_offers import OffersPanel
-from carelink_desktop.ui.widgets import FieldMessage, FormErrors
 
 #: A service's name for a field, where the form calls it something else.
 ERROR_FIELDS = {"label": "relationship"}
 UNIQUE_MARKS = ("primary_next_of_kin", "essential_care_supporter")
 
 
-class RelationshipDialog(QDialog):
+class RelationshipDialog(FormDialog):
     """Saves through services.relationships when the person presses Save; stays open (saving
     nothing) while any field has a problem. After ``accepted``, ``result_view`` is the saved
     relationship (``saved`` carries it too).
 
     ``relationship`` None adds someone: ``key_person_id`` fixes who, otherwise the person is chosen
     from the home's key people, leaving out ``taken`` and anyone already on the resident's map."""
-
-    saved = Signal(object)  # RelationshipView
 
     def __init__(
         self,
@@ -75,7 +70,6 @@ class RelationshipDialog(QDialog):
         self.relationship = relationship
         self.result_view: RelationshipView | None = None
         self.key_person_id = relationship.key_person_id if relationship else key_person_id
-        self.errors = FormErrors(self)
         self.setWindowTitle(
             self.tr("Change a relationship") if relationship else self.tr("Add a relationship")
         )
@@ -95,7 +89,7 @@ class RelationshipDialog(QDialog):
             self.chooser = KeyPersonChooser(
                 ws, self.errors, {*taken, *(v.key_person_id for v in others)}, self
             )
-            self.chooser.chosen_changed.connect(lambda: self._changed("key_person_id"))
+            self.chooser.chosen_changed.connect(lambda: self.changed("key_person_id"))
         self.form = RelationshipForm(relationship_types(ws), self.errors, self)
         self.form.restricted = bool(relationship and relationship.restricted)
         self._show_holders(others)
@@ -156,16 +150,7 @@ class RelationshipDialog(QDialog):
         reason_layout.setContentsMargins(0, 0, 0, 0)
         reason_layout.addRow(reason_label, self.reason)
         self.reason_row.setVisible(False)  # shown once a saved relationship is changed
-        self.message = FieldMessage()
-        self.message.setAccessibleName(self.tr("Message"))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("&Save"))
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.build_buttons()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -177,8 +162,8 @@ class RelationshipDialog(QDialog):
         self._fit_to_screen()
 
         self.form.set_details(relationship.details if relationship else None)
-        self._baseline = self._state()
-        self.form.changed.connect(self._changed)
+        self.remember_state()
+        self.form.changed.connect(self.changed)
         self.reason.textChanged.connect(lambda _t: self.message.show_message(""))
         first = self.chooser.search if self.chooser is not None else self.form.relationship
         first.setFocus()
@@ -239,11 +224,8 @@ class RelationshipDialog(QDialog):
     def relationship_details(self) -> RelationshipDetails:
         return self.form.details()
 
-    def _state(self) -> tuple[Any, ...]:
+    def state(self) -> tuple[Any, ...]:
         return (self.form.state(), self.chosen_person_id(), self.reason.text())
-
-    def has_unsaved_changes(self) -> bool:
-        return self._state() != self._baseline
 
     def _blocking(self) -> dict[str, str]:
         """Problems the service cannot see: dates that are not dates, nobody chosen."""
@@ -253,18 +235,12 @@ class RelationshipDialog(QDialog):
         return problems
 
     def check(self) -> dict[str, str]:
-        problems = self._blocking()
-        try:
-            self.relationship_details().cleaned().validate(self.ws.today())
-        except ValidationError as exc:
-            for name, message in exc.errors.items():
-                problems.setdefault(name, message)
-        return problems
+        return self.add_rule_problems(
+            self._blocking(), lambda: self.relationship_details().cleaned().validate(self.ws.today())
+        )
 
-    def _changed(self, name: str) -> None:
-        self.errors.edited(name)
-        self.errors.set_problems(self.check())
-        self.message.show_message("")
+    def changed(self, name: str) -> None:
+        super().changed(name)
         self._mark_tabs()
         if self.relationship is not None:
             self.reason_row.setVisible(self.reason.text() != "" or self.form.state() != self._baseline[0])
@@ -323,66 +299,43 @@ class RelationshipDialog(QDialog):
 
     def confirm_transfer(self, text: str) -> bool:
         """Ask before taking a mark from someone else (tests replace this)."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Name someone else"),
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes(self, self.tr("Name someone else"), text)
 
     def save(self) -> bool:
         """Save and close; on any problem show it at its field, save nothing, focus the first."""
         problems = self.check()
         self.errors.set_problems(problems)
         if problems:
-            return self._refused(problems)
+            return self.refused(problems)
         details = self.relationship_details()
         question = self.transfer_question(details.cleaned())
         if question and not self.confirm_transfer(question):
             self.message.show_message(self.tr("Nothing was saved."))
             return False
-        try:
-            if self.relationship is None:
-                person = self.chosen_person_id()
-                assert person is not None
-                view = relate(self.ws, self.resident_id, person, details)
-            else:
-                view = update_relationship(
-                    self.ws,
-                    self.relationship.id,
-                    details,
-                    expected_version=self.relationship.version,
-                    reason=self.reason.text(),
-                )
-        except ValidationError as exc:
-            return self._refused({ERROR_FIELDS.get(k, k): v for k, v in exc.errors.items()})
-        except CareLinkError as exc:
-            self.message.show_message(str(exc))
-            return False
-        self.result_view = view
-        self._baseline = self._state()
-        self.saved.emit(view)
-        self.accept()
-        return True
+        return self.submit(lambda: self._write(details))
 
-    def _refused(self, errors: dict[str, str]) -> bool:
-        leftover = self.errors.show_errors(errors)
-        self._mark_tabs()
-        self.message.show_message(
-            " ".join(leftover.values()) or self.tr("Nothing was saved: correct the fields marked ⚠.")
+    def _write(self, details: RelationshipDetails) -> RelationshipView:
+        if self.relationship is None:
+            person = self.chosen_person_id()
+            assert person is not None
+            return relate(self.ws, self.resident_id, person, details)
+        return update_relationship(
+            self.ws,
+            self.relationship.id,
+            details,
+            expected_version=self.relationship.version,
+            reason=self.reason.text(),
         )
-        first = self.errors.first_with_message()
-        if first is not None:
-            self.show_page_of(first)
-            first.setFocus()
+
+    def placed(self, errors: Mapping[str, str]) -> dict[str, str]:
+        """A service's name for a field, where the form calls it something else, made the form's."""
+        return {ERROR_FIELDS.get(k, k): v for k, v in errors.items()}
+
+    def refused(self, errors: Mapping[str, str]) -> bool:
+        super().refused(errors)
+        self._mark_tabs()
         return False
 
-    def reject(self) -> None:
-        if self.has_unsaved_changes():
-            from carelink_desktop.ui.unsaved import confirm_discard
-
-            if not confirm_discard(self):
-                return
-        super().reject()
+    def focus_problem(self, widget: QWidget) -> None:
+        self.show_page_of(widget)
+        widget.setFocus()

@@ -7,12 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +19,7 @@ from carelink_desktop.domain.dates import format_uk_datetime
 from carelink_desktop.services.relationship_history import ChangeView, history_of
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.ui.table_model import ReadModelTable
+from carelink_desktop.ui.widgets import record_table
 
 
 def what_text(change: ChangeView) -> str:
@@ -61,21 +60,9 @@ class HistoryPanel(QWidget):
         self.ws = ws
         self.relationship_id = relationship_id
         self.model = HistoryModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Changes, newest first"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        self.table = record_table(self.model, self.tr("Changes, newest first"), stretch=(2,))
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)  # the reason: any width
         header.resizeSection(3, self.fontMetrics().averageCharWidth() * 28)
         table_label = QLabel(self.tr("Changes, newest &first:"))
         table_label.setBuddy(self.table)

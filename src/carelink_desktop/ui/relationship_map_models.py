@@ -4,6 +4,7 @@ the text of each cell; ``ReadModelTable`` does the rest."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -34,7 +35,22 @@ def signal_text(signal: RelationshipSignal | None, *, contact_recorded: bool) ->
     return signal.level.label
 
 
-class RelationshipsModel(ReadModelTable):
+class MapEntriesModel(ReadModelTable):
+    """One kind of entry on a relationship map (``entries``); ``the_map`` names the people in them."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.the_map: RelationshipMap | None = None
+
+    def set_map(self, the_map: RelationshipMap) -> None:
+        self.the_map = the_map
+        self.set_rows(self.entries(the_map))
+
+    def entries(self, the_map: RelationshipMap) -> Sequence[Any]:
+        raise NotImplementedError
+
+
+class RelationshipsModel(MapEntriesModel):
     """The people on the map (current first, then ended), with marks and the isolation signal."""
 
     HEADERS = (
@@ -47,13 +63,8 @@ class RelationshipsModel(ReadModelTable):
         QT_TRANSLATE_NOOP("RelationshipsModel", "Marks"),
     )
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.the_map: RelationshipMap | None = None
-
-    def set_map(self, the_map: RelationshipMap) -> None:
-        self.the_map = the_map
-        self.set_rows(the_map.relationships)
+    def entries(self, the_map: RelationshipMap) -> Sequence[Any]:
+        return the_map.relationships
 
     def cells(self, item: Any) -> tuple[str, ...]:
         view: RelationshipView = item
@@ -99,7 +110,7 @@ class GroupsModel(ReadModelTable):
         return (d.name, d.kind.label, d.how_they_take_part, d.support_needed, format_uk_date(d.ended_on))
 
 
-class IssuesModel(ReadModelTable):
+class IssuesModel(MapEntriesModel):
     HEADERS = (
         QT_TRANSLATE_NOOP("IssuesModel", "Issue"),
         QT_TRANSLATE_NOOP("IssuesModel", "Kind"),
@@ -108,13 +119,8 @@ class IssuesModel(ReadModelTable):
         QT_TRANSLATE_NOOP("IssuesModel", "Status"),
     )
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.the_map: RelationshipMap | None = None
-
-    def set_map(self, the_map: RelationshipMap) -> None:
-        self.the_map = the_map
-        self.set_rows(sorted(the_map.issues, key=lambda i: not i.details.status.is_open))
+    def entries(self, the_map: RelationshipMap) -> Sequence[Any]:
+        return sorted(the_map.issues, key=lambda i: not i.details.status.is_open)
 
     def cells(self, item: Any) -> tuple[str, ...]:
         d = item.details
@@ -122,7 +128,7 @@ class IssuesModel(ReadModelTable):
         return (d.summary, d.kind.label, format_uk_date(d.raised_on), people, d.status.label)
 
 
-class EvaluationsModel(ReadModelTable):
+class EvaluationsModel(MapEntriesModel):
     HEADERS = (
         QT_TRANSLATE_NOOP("EvaluationsModel", "Date"),
         QT_TRANSLATE_NOOP("EvaluationsModel", "Of"),
@@ -131,13 +137,8 @@ class EvaluationsModel(ReadModelTable):
         QT_TRANSLATE_NOOP("EvaluationsModel", "Next due"),
     )
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.the_map: RelationshipMap | None = None
-
-    def set_map(self, the_map: RelationshipMap) -> None:
-        self.the_map = the_map
-        self.set_rows(the_map.evaluations)
+    def entries(self, the_map: RelationshipMap) -> Sequence[Any]:
+        return the_map.evaluations
 
     def cells(self, item: Any) -> tuple[str, ...]:
         d = item.details
@@ -153,7 +154,7 @@ class EvaluationsModel(ReadModelTable):
         )
 
 
-class RestrictionsModel(ReadModelTable):
+class RestrictionsModel(MapEntriesModel):
     HEADERS = (
         QT_TRANSLATE_NOOP("RestrictionsModel", "Concerns"),
         QT_TRANSLATE_NOOP("RestrictionsModel", "Kind"),
@@ -163,13 +164,8 @@ class RestrictionsModel(ReadModelTable):
         QT_TRANSLATE_NOOP("RestrictionsModel", "Ends"),
     )
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.the_map: RelationshipMap | None = None
-
-    def set_map(self, the_map: RelationshipMap) -> None:
-        self.the_map = the_map
-        self.set_rows(the_map.restrictions or ())
+    def entries(self, the_map: RelationshipMap) -> Sequence[Any]:
+        return the_map.restrictions or ()
 
     def cells(self, item: Any) -> tuple[str, ...]:
         d = item.details

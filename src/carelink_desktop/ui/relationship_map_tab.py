@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -25,11 +24,9 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,6 +40,7 @@ from carelink_desktop.services.relationship_history import map_timeline
 from carelink_desktop.services.relationship_map import RelationshipMap, relationship_map
 from carelink_desktop.services.relationships import move_to_circle, remove_relationship
 from carelink_desktop.services.resident_records import RecordKind, remove_record
+from carelink_desktop.ui.confirm import ask_yes
 from carelink_desktop.ui.pages import ShellContext
 from carelink_desktop.ui.relationship_circle_view import RelationshipCircleView
 from carelink_desktop.ui.relationship_map_models import (
@@ -55,7 +53,7 @@ from carelink_desktop.ui.relationship_map_models import (
     TimelineModel,
 )
 from carelink_desktop.ui.table_model import ReadModelTable
-from carelink_desktop.ui.widgets import FieldMessage
+from carelink_desktop.ui.widgets import FieldMessage, record_table
 
 #: Change kinds that alter what the map shows.
 WATCHES = frozenset(
@@ -88,15 +86,7 @@ class ListSection(QWidget):
     ) -> None:
         super().__init__(parent)
         self.model = model
-        self.table = QTableView()
-        self.table.setModel(model)
-        self.table.setAccessibleName(name)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        self.table = record_table(model, name, stretch=(), fit_to_contents=False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self._open())
@@ -541,14 +531,7 @@ class RelationshipMapTab(QWidget):
     # -- removing ---------------------------------------------------------------------------
 
     def confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Remove"),
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes(self, self.tr("Remove"), text)
 
     def remove_person(self, relationship_id: str) -> None:
         view = self.the_map.by_id(relationship_id) if self.the_map else None

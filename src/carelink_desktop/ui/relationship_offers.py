@@ -7,28 +7,22 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from carelink_desktop.domain.dates import format_uk_date
-from carelink_desktop.domain.errors import CareLinkError, ValidationError
+from carelink_desktop.domain.errors import CareLinkError
 from carelink_desktop.domain.resources import OfferDetails, OfferOutcome
 from carelink_desktop.services.resources_directory import (
     OfferView,
@@ -39,9 +33,19 @@ from carelink_desktop.services.resources_directory import (
     update_offer,
 )
 from carelink_desktop.services.workspace import Workspace
+from carelink_desktop.ui.confirm import ask_yes
+from carelink_desktop.ui.form_dialog import FormDialog
 from carelink_desktop.ui.resident_profile_form import multi_line
 from carelink_desktop.ui.table_model import ReadModelTable
-from carelink_desktop.ui.widgets import DateField, FieldMessage, FormErrors
+from carelink_desktop.ui.widgets import (
+    DateField,
+    FieldMessage,
+    choose_id,
+    chosen_id,
+    record_table,
+    refresh_after_typing,
+    search_field,
+)
 
 
 def one_line(text: str) -> str:
@@ -79,7 +83,7 @@ class OffersModel(ReadModelTable):
         return None
 
 
-class OfferDialog(QDialog):
+class OfferDialog(FormDialog):
     """Offer a resource from the directory (``offer`` None) or change an offer's outcome, date or
     notes. Saves on Save; ``result_view`` is the saved offer after ``accepted``."""
 
@@ -98,16 +102,12 @@ class OfferDialog(QDialog):
         self.offer = offer
         self.result_view: OfferView | None = None
         self.setWindowTitle(self.tr("Change a resource offered") if offer else self.tr("Offer a resource"))
-        self.errors = FormErrors(self)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         if person_name:
             form.addRow(self.tr("Offered to:"), QLabel(person_name))
 
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Name, kind, area"))
-        self.search.setAccessibleName(self.tr("Find in the directory"))
+        self.search = search_field(self.tr("Name, kind, area"), self.tr("Find in the directory"))
         self.choices = QListWidget()
         self.choices.setAccessibleName(self.tr("Resources in the directory"))
         self.choices.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
@@ -140,16 +140,7 @@ class OfferDialog(QDialog):
             buddy.setBuddy(widget)
             form.addRow(buddy, self.errors.add(name, widget, label))
 
-        self.message = FieldMessage()
-        self.message.setAccessibleName(self.tr("Message"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("&Save"))
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = self.build_buttons()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -166,15 +157,13 @@ class OfferDialog(QDialog):
             self.offered_on.set_date(offer.details.offered_on)
             self.outcome.setCurrentIndex(max(self.outcome.findData(offer.details.outcome.value), 0))
             self.notes.setPlainText(offer.details.notes)
-        self._debounce = QTimer(self, singleShot=True, interval=120)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._debounce.start)
+        self._debounce = refresh_after_typing(self.search, self.refresh, self)
         self.refresh()
-        self._baseline = self._state()
-        self.choices.currentItemChanged.connect(lambda *_: self._changed("resource_id"))
-        self.offered_on.textChanged.connect(lambda _t: self._changed("offered_on"))
-        self.outcome.currentIndexChanged.connect(lambda _i: self._changed("outcome"))
-        self.notes.textChanged.connect(lambda: self._changed("notes"))
+        self.remember_state()
+        self.watch("resource_id", self.choices, self.choices.currentItemChanged)
+        self.watch("offered_on", self.offered_on)
+        self.watch("outcome", self.outcome)
+        self.watch("notes", self.notes)
         (self.search if offer is None else self.outcome).setFocus()
 
     def refresh(self) -> None:
@@ -209,19 +198,12 @@ class OfferDialog(QDialog):
             self.choices.blockSignals(False)
 
     def choose(self, resource_id: str) -> bool:
-        for row in range(self.choices.count()):
-            item = self.choices.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == resource_id:
-                self.choices.setCurrentItem(item)
-                return True
-        return False
+        return choose_id(self.choices, resource_id)
 
     def resource_id(self) -> str:
         if self.offer is not None:
             return self.offer.details.resource_id
-        item = self.choices.currentItem()
-        value = item.data(Qt.ItemDataRole.UserRole) if item is not None and item.isSelected() else None
-        return str(value) if value else ""
+        return chosen_id(self.choices) or ""
 
     def offer_details(self) -> OfferDetails:
         return OfferDetails(
@@ -231,7 +213,7 @@ class OfferDialog(QDialog):
             notes=self.notes.toPlainText(),
         )
 
-    def _state(self) -> tuple[Any, ...]:
+    def state(self) -> tuple[Any, ...]:
         return (
             self.resource_id(),
             self.offered_on.text(),
@@ -241,52 +223,22 @@ class OfferDialog(QDialog):
 
     def check(self) -> dict[str, str]:
         problem = self.offered_on.problem()
-        problems = {"offered_on": problem} if problem else {}
-        try:
-            self.offer_details().cleaned().validate(self.ws.today())
-        except ValidationError as exc:
-            for name, message in exc.errors.items():
-                problems.setdefault(name, message)
-        return problems
-
-    def _changed(self, name: str) -> None:
-        self.errors.edited(name)
-        self.errors.set_problems(self.check())
-        self.message.show_message("")
+        return self.add_rule_problems(
+            {"offered_on": problem} if problem else {},
+            lambda: self.offer_details().cleaned().validate(self.ws.today()),
+        )
 
     def save(self) -> bool:
         problems = self.check()
         self.errors.set_problems(problems)
-        try:
-            if self.offered_on.problem():
-                raise ValidationError(problems)
-            if self.offer is None:
-                self.result_view = offer_resource(self.ws, self.relationship_id, self.offer_details())
-            else:
-                self.result_view = update_offer(self.ws, self.offer.id, self.offer_details())
-        except ValidationError as exc:
-            leftover = self.errors.show_errors(exc.errors)
-            self.message.show_message(
-                " ".join(leftover.values()) or self.tr("Nothing was saved: correct the fields marked ⚠.")
-            )
-            first = self.errors.first_with_message()
-            if first is not None:
-                first.setFocus()
-            return False
-        except CareLinkError as exc:
-            self.message.show_message(str(exc))
-            return False
-        self._baseline = self._state()
-        self.accept()
-        return True
+        if self.offered_on.problem():
+            return self.refused(problems)
+        return self.submit(self._write)
 
-    def reject(self) -> None:
-        if self._state() != self._baseline:
-            from carelink_desktop.ui.unsaved import confirm_discard
-
-            if not confirm_discard(self):
-                return
-        super().reject()
+    def _write(self) -> OfferView:
+        if self.offer is None:
+            return offer_resource(self.ws, self.relationship_id, self.offer_details())
+        return update_offer(self.ws, self.offer.id, self.offer_details())
 
 
 class OffersPanel(QWidget):
@@ -301,21 +253,7 @@ class OffersPanel(QWidget):
         self.person_name = person_name
         self.dialog: OfferDialog | None = None
         self.model = OffersModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Resources offered"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, self.tr("Resources offered"), stretch=(0, 4))
         self.table.activated.connect(lambda _index: self.change_selected())
         intro = QLabel(
             self.tr(
@@ -389,14 +327,7 @@ class OffersPanel(QWidget):
 
     def confirm_remove(self, text: str) -> bool:
         """Ask before removing an offer (tests replace this)."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Remove offer"),
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes(self, self.tr("Remove offer"), text, no=QMessageBox.StandardButton.Cancel)
 
     def remove_selected(self) -> None:
         offer = self.selected()

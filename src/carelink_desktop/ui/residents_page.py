@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,7 @@ from carelink_desktop.services.residents import ResidentFilter, count_residents,
 from carelink_desktop.ui.pages import Page, ShellContext
 from carelink_desktop.ui.resident_record import ResidentRecordView
 from carelink_desktop.ui.residents_model import ResidentsModel
+from carelink_desktop.ui.widgets import record_table, refresh_after_typing, search_field
 
 SEARCH_DELAY_MS = 120
 
@@ -48,10 +46,9 @@ class ResidentsPage(Page):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Name, preferred name, room or NHS number"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(self.tr("Find a resident"))
+        self.search = search_field(
+            self.tr("Name, preferred name, room or NHS number"), self.tr("Find a resident")
+        )
         search_label = QLabel(self.tr("&Find a resident:"))
         search_label.setBuddy(self.search)
         self.status_filter = QComboBox()
@@ -70,17 +67,9 @@ class ResidentsPage(Page):
         self.add_button.clicked.connect(lambda: self.open_record(None))
 
         self.model = ResidentsModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Residents"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
+        self.table = record_table(self.model, self.tr("Residents"), fit_to_contents=False)
+        self.table.setWordWrap(True)  # as this list always has: a name too long for its column wraps
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Widths from the font, set once: measuring every row on each keystroke costs more
         # than the search itself. They follow the system font size.
         metrics = self.table.fontMetrics()
@@ -118,9 +107,7 @@ class ResidentsPage(Page):
         self.setTabOrder(self.status_filter, self.add_button)
         self.setTabOrder(self.add_button, self.table)
 
-        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._debounce.start)
+        self._debounce = refresh_after_typing(self.search, self.refresh, self, SEARCH_DELAY_MS)
         self.search.returnPressed.connect(self._open_first)
         self.status_filter.currentIndexChanged.connect(self.refresh)
         QShortcut(QKeySequence(Qt.Key.Key_Down), self.search).activated.connect(self.table.setFocus)

@@ -6,35 +6,29 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from carelink_desktop.domain.errors import CareLinkError, ValidationError
 from carelink_desktop.domain.resources import ResourceDetails, ResourceKind
 from carelink_desktop.services.resources_directory import ResourceView, add_resource, update_resource
 from carelink_desktop.services.workspace import Workspace
+from carelink_desktop.ui.form_dialog import FormDialog
 from carelink_desktop.ui.resident_profile_form import multi_line
-from carelink_desktop.ui.widgets import FieldMessage, FormErrors
 
 #: Every field, in the order the eye (and the Tab key) meets them.
 FIELD_ORDER = ("name", "kind", "description", "area", "phone", "email", "website", "address")
 
 
-class ResourceDialog(QDialog):
+class ResourceDialog(FormDialog):
     """Saves through services.resources_directory on Save; stays open (saving nothing) while a
     field has a problem. After ``accepted``, ``result_view`` (and ``saved``) hold the entry."""
-
-    saved = Signal(object)  # ResourceView
 
     def __init__(
         self, ws: Workspace, resource: ResourceView | None = None, parent: QWidget | None = None
@@ -46,7 +40,6 @@ class ResourceDialog(QDialog):
         self.setWindowTitle(
             self.tr("Change a directory entry") if resource else self.tr("Add to the resources directory")
         )
-        self.errors = FormErrors(self)
         self.name = QLineEdit()
         self.name.setMaxLength(160)
         self.name.setPlaceholderText(self.tr("e.g. Carers' Centre drop-in"))
@@ -92,16 +85,7 @@ class ResourceDialog(QDialog):
         for first, second in itertools.pairwise([self.widget(n) for n in FIELD_ORDER]):
             QWidget.setTabOrder(first, second)
 
-        self.message = FieldMessage()
-        self.message.setAccessibleName(self.tr("Message"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("&Save"))
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = self.build_buttons()
         QWidget.setTabOrder(self.address, buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -110,23 +94,15 @@ class ResourceDialog(QDialog):
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 95)
 
         self._fill(resource.details if resource else None)
-        self._baseline = self._state()
+        self.remember_state()
         for name in FIELD_ORDER:
-            self._watch(name, self.widget(name))
+            self.watch(name, self.widget(name))
         self.name.setFocus()
 
     def widget(self, name: str) -> QWidget:
         widget = getattr(self, name)
         assert isinstance(widget, QWidget)
         return widget
-
-    def _watch(self, name: str, widget: QWidget) -> None:
-        if isinstance(widget, QComboBox):
-            widget.currentIndexChanged.connect(lambda _i: self._changed(name))
-        elif isinstance(widget, QLineEdit):
-            widget.textChanged.connect(lambda _t: self._changed(name))
-        elif isinstance(widget, QPlainTextEdit):
-            widget.textChanged.connect(lambda: self._changed(name))
 
     # -- values ----------------------------------------------------------------------------
 
@@ -151,56 +127,20 @@ class ResourceDialog(QDialog):
             area=self.area.text(),
         )
 
-    def _state(self) -> Any:
+    def state(self) -> Any:
         return self.resource_details()
 
-    def has_unsaved_changes(self) -> bool:
-        return bool(self._state() != self._baseline)
-
     def check(self) -> dict[str, str]:
-        try:
-            self.resource_details().cleaned().validate()
-        except ValidationError as exc:
-            return dict(exc.errors)
-        return {}
-
-    def _changed(self, name: str) -> None:
-        self.errors.edited(name)
-        self.errors.set_problems(self.check())
-        self.message.show_message("")
+        return self.add_rule_problems({}, lambda: self.resource_details().cleaned().validate())
 
     # -- saving ----------------------------------------------------------------------------
 
     def save(self) -> bool:
         """Save and close; on any problem show it at its field and save nothing."""
         self.errors.set_problems(self.check())
-        try:
-            if self.resource is None:
-                view = add_resource(self.ws, self.resource_details())
-            else:
-                view = update_resource(self.ws, self.resource.id, self.resource_details())
-        except ValidationError as exc:
-            leftover = self.errors.show_errors(exc.errors)
-            self.message.show_message(
-                " ".join(leftover.values()) or self.tr("Nothing was saved: correct the fields marked ⚠.")
-            )
-            first = self.errors.first_with_message()
-            if first is not None:
-                first.setFocus()
-            return False
-        except CareLinkError as exc:
-            self.message.show_message(str(exc))
-            return False
-        self.result_view = view
-        self._baseline = self._state()
-        self.saved.emit(view)
-        self.accept()
-        return True
+        return self.submit(self._write)
 
-    def reject(self) -> None:
-        if self.has_unsaved_changes():
-            from carelink_desktop.ui.unsaved import confirm_discard
-
-            if not confirm_discard(self):
-                return
-        super().reject()
+    def _write(self) -> ResourceView:
+        if self.resource is None:
+            return add_resource(self.ws, self.resource_details())
+        return update_resource(self.ws, self.resource.id, self.resource_details())

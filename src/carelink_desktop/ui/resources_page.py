@@ -6,17 +6,13 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +28,7 @@ from carelink_desktop.services.resources_directory import (
 from carelink_desktop.ui.pages import Page, ShellContext
 from carelink_desktop.ui.resource_dialog import ResourceDialog
 from carelink_desktop.ui.table_model import ReadModelTable
-from carelink_desktop.ui.widgets import FieldMessage
+from carelink_desktop.ui.widgets import FieldMessage, record_table, refresh_after_typing, search_field
 
 
 class ResourcesModel(ReadModelTable):
@@ -79,30 +75,16 @@ class ResourcesPage(Page):
             )
         )
         heading.setWordWrap(True)
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Name, kind, area or what it offers"))
-        self.search.setAccessibleName(self.tr("Find in the directory"))
+        self.search = search_field(
+            self.tr("Name, kind, area or what it offers"), self.tr("Find in the directory")
+        )
         search_label = QLabel(self.tr("Fin&d:"))
         search_label.setBuddy(self.search)
         self.show_archived = QCheckBox(self.tr("Show a&rchived"))
         self.show_archived.setToolTip(self.tr("Also list entries no longer offered"))
 
         self.model = ResourcesModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Resources directory"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, self.tr("Resources directory"))
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.details = QLabel()
@@ -150,9 +132,7 @@ class ResourcesPage(Page):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
-        self._debounce = QTimer(self, singleShot=True, interval=120)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._debounce.start)
+        self._debounce = refresh_after_typing(self.search, self.refresh, self)
         self.show_archived.toggled.connect(self.refresh)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda _index: self.change_selected())

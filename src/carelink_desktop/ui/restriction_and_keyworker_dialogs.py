@@ -385,6 +385,6 @@ class KeyworkerChangeDialog(RecordDialog):
             return False
         self.record = self.result_view
         self.completed_on = when
-        self._baseline = self.state()
+        self.remember_state()
         self.accept()
         return True

@@ -1,4 +1,6 @@
-"""Small widgets the record forms share: UK date fields and messages shown under a field.
+"""Small widgets the record forms share: UK date fields, messages shown under a field, the
+read-only tables of records (``record_table``) and a search box over a list to choose one record
+from (``search_field``, ``chosen_id``, ``choose_id``…).
 
 ``FieldMessage`` is the red line under a field saying what is wrong with it; ``FormErrors``
 keeps one per field, shows the problems found while typing (once the person has finished with
@@ -13,9 +15,32 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from carelink_desktop.ui.widgets.choice_list import (
+    choose_first,
+    choose_id,
+    chosen_id,
+    goes_to_list,
+    refresh_after_typing,
+    search_field,
+)
 from carelink_desktop.ui.widgets.date_field import DateField
+from carelink_desktop.ui.widgets.record_table import record_table
 
-__all__ = ["PROBLEM_STYLE", "DateField", "FieldMessage", "FormErrors", "emphasise", "problem_label"]
+__all__ = [
+    "PROBLEM_STYLE",
+    "DateField",
+    "FieldMessage",
+    "FormErrors",
+    "choose_first",
+    "choose_id",
+    "chosen_id",
+    "emphasise",
+    "goes_to_list",
+    "problem_label",
+    "record_table",
+    "refresh_after_typing",
+    "search_field",
+]
 
 #: Dark red that keeps a contrast ratio above 7:1 on white and light grey.
 PROBLEM_COLOUR = QColor("#a4000f")
