@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -34,7 +33,8 @@ from carelink_desktop.services.key_people import (
     view_key_person,
 )
 from carelink_desktop.services.readmodels import KeyPersonView
-from carelink_desktop.ui.key_people_model import KeyPeopleModel, key_people_table
+from carelink_desktop.ui.carer_plans_page import CarerPlansPanel
+from carelink_desktop.ui.key_people_model import KeyPeopleModel
 from carelink_desktop.ui.key_person_form import (
     FIELD_ORDER,
     KeyPersonForm,
@@ -44,6 +44,7 @@ from carelink_desktop.ui.key_person_form import (
 )
 from carelink_desktop.ui.link_dialog import LinksPanel
 from carelink_desktop.ui.pages import Page, ShellContext
+from carelink_desktop.ui.widgets import record_table, refresh_after_typing, search_field
 
 #: The list shows at most this many people; typing narrows it.
 LIST_LIMIT = 1000
@@ -53,7 +54,7 @@ class KeyPeoplePage(Page):
     """Left: search and the list of key people. Right: the chosen person's details and links."""
 
     area = "key_people"
-    watches = ("key_person", "relationship")
+    watches = ("key_person", "relationship", "carer_plan", "carer_plan_review")
 
     def __init__(self, ctx: ShellContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -62,10 +63,7 @@ class KeyPeoplePage(Page):
         self._syncing = False  # the list's selection is being set by code, not by the person
 
         # -- left: find ------------------------------------------------------------------
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Name, phone or email"))
-        self.search.setAccessibleName(self.tr("Find a key person"))
+        self.search = search_field(self.tr("Name, phone or email"), self.tr("Find a key person"))
         search_label = QLabel(self.tr("&Find a key person:"))
         search_label.setBuddy(self.search)
         self.show_archived = QCheckBox(self.tr("Show arc&hived"))
@@ -73,7 +71,7 @@ class KeyPeoplePage(Page):
             self.tr("New key person"), QKeySequence.StandardKey.New, self.tr("Add a key person")
         )
         self.model = KeyPeopleModel(self)
-        self.table = key_people_table(self.model, self.tr("Key people"))
+        self.table = record_table(self.model, self.tr("Key people"), stretch=(0, 2))
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)
 
@@ -132,6 +130,10 @@ class KeyPeoplePage(Page):
         line.setFrameShadow(QFrame.Shadow.Sunken)
         ed.addWidget(line)
         ed.addWidget(self.links, 1)
+        # Plans with this person as a resident's unpaid carer, and "Start a carer plan…".
+        self.carer_plans = CarerPlansPanel(ctx.ws, heading=self.tr("Carer plans"), hide_when_idle=True)
+        self.carer_plans.said.connect(self.status.setText)
+        ed.addWidget(self.carer_plans)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -164,9 +166,7 @@ class KeyPeoplePage(Page):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
-        self._debounce = QTimer(self, singleShot=True, interval=120)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._debounce.start)
+        self._debounce = refresh_after_typing(self.search, self.refresh, self)
         self.show_archived.toggled.connect(self.refresh)
         self.new_button.clicked.connect(self.new_person)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -394,8 +394,10 @@ class KeyPeoplePage(Page):
         view = self._view
         if view is None:
             self.links.set_subject(None)
+            self.carer_plans.set_key_person(None)
         else:
             self.links.set_subject(view.id, view.details.full_name, editable=not view.archived)
+            self.carer_plans.set_key_person(view.id, view.details.full_name, editable=not view.archived)
 
     # -- the Page contract -------------------------------------------------------------------
 

@@ -29,12 +29,13 @@ def default_pages() -> list[type[Page]]:
     """Every area, in navigation order (later features add theirs here)."""
     from carelink_desktop.ui.accounts_page import AccountsPage
     from carelink_desktop.ui.audit_page import AuditPage
+    from carelink_desktop.ui.carer_plans_page import CarerPlansPage
     from carelink_desktop.ui.key_people_page import KeyPeoplePage
     from carelink_desktop.ui.residents_page import ResidentsPage
     from carelink_desktop.ui.resources_page import ResourcesPage
     from carelink_desktop.ui.today_page import TodayPage
 
-    return [ResidentsPage, KeyPeoplePage, TodayPage, ResourcesPage, AccountsPage, AuditPage]
+    return [ResidentsPage, KeyPeoplePage, TodayPage, ResourcesPage, CarerPlansPage, AccountsPage, AuditPage]
 
 
 class MainWindow(QMainWindow):

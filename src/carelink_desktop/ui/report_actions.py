@@ -13,7 +13,8 @@ import io
 import re
 import secrets
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,6 +82,9 @@ class ResidentReport:
     failed_title: str
     #: The redactions offered, when not all of them.
     redactions: tuple[Redaction, ...] | None = None
+    #: What the audit log says the report is about when it is one record of the resident's
+    #: ("carer_plan", with ``subject_id``), not the resident.
+    subject_type: str = "resident"
 
 
 def print_resident_report(
@@ -91,10 +95,11 @@ def print_resident_report(
     *,
     ask_options: OptionsAsker | None = None,
     run_dialog: DialogRunner = run_modal,
+    subject_id: str | None = None,
 ) -> ReportPreview | None:
     """Options, then the report built and rendered off the GUI thread, then its preview
-    (opened, returning at once; the preview audits it). None when the person cancels or it
-    cannot be made (said why)."""
+    (opened, returning at once; the preview audits it, about ``subject_id`` when given). None
+    when the person cancels or it cannot be made (said why)."""
     from carelink_desktop.reports.pdf import render_pdf
     from carelink_desktop.ui.busy import run_with_progress
     from carelink_desktop.ui.report_preview import ReportPreview
@@ -118,7 +123,14 @@ def print_resident_report(
             lambda: render_pdf(kind.build(ws, resident_id, redaction), paper=paper),
         )
         preview = ReportPreview(
-            ws, pdf, report=kind.name, redaction=redaction, resident_id=resident_id, parent=parent
+            ws,
+            pdf,
+            report=kind.name,
+            redaction=redaction,
+            resident_id=resident_id,
+            subject_type=kind.subject_type,
+            subject_id=subject_id,
+            parent=parent,
         )
     except CareLinkError as exc:
         run_dialog(message_box(parent, QMessageBox.Icon.Warning, _tr(kind.failed_title), str(exc)))
@@ -157,31 +169,124 @@ RELATIONSHIP_PROFILE = ResidentReport(
 )
 
 
-def print_face_sheet(
+#: The face sheet: options, build, preview (``print_resident_report`` without its first argument).
+print_face_sheet = partial(print_resident_report, FACE_SHEET)
+#: The relationship profile: options, build, preview (likewise).
+print_relationship_profile = partial(print_resident_report, RELATIONSHIP_PROFILE)
+
+
+# -- a carer support plan and its reviews: resident reports about one of the resident's plans ---
+
+
+def _for_one_plan(ws: Workspace, resident_id: str, redaction: Redaction) -> ReportDocument:
+    raise CareLinkError("A carer support plan is printed with print_carer_plan or print_plan_review.")
+
+
+_PLAN_REDACTIONS = (Redaction.INTERNAL, Redaction.FAMILY, Redaction.PROFESSIONAL)
+#: ``build`` is made for each plan (or review) by ``print_carer_plan`` (``print_plan_review``).
+CARER_PLAN = ResidentReport(
+    name="carer_plan",  # reports.carer_plan_report.KIND (not imported: ReportLab)
+    build=_for_one_plan,
+    options_title=str(QT_TRANSLATE_NOOP("report_actions", "Print carer support plan")),
+    preparing=str(QT_TRANSLATE_NOOP("report_actions", "Preparing the carer support plan…")),
+    failed_title=str(QT_TRANSLATE_NOOP("report_actions", "Carer support plan not printed")),
+    redactions=_PLAN_REDACTIONS,
+    subject_type="carer_plan",
+)
+PLAN_REVIEW = ResidentReport(
+    name="carer_plan_review",  # reports.carer_plan_report.REVIEW_KIND
+    build=_for_one_plan,
+    options_title=str(QT_TRANSLATE_NOOP("report_actions", "Print carer plan review")),
+    preparing=str(QT_TRANSLATE_NOOP("report_actions", "Preparing the review…")),
+    failed_title=str(QT_TRANSLATE_NOOP("report_actions", "Review not printed")),
+    redactions=_PLAN_REDACTIONS,
+    subject_type="carer_plan_review",
+)
+
+
+def _print_plan_report(
+    kind: ResidentReport,
     ctx_or_ws: ShellContext | Workspace,
-    resident_id: str,
     parent: QWidget | None,
     *,
-    ask_options: OptionsAsker | None = None,
-    run_dialog: DialogRunner = run_modal,
+    plan_id: str,
+    subject_id: str,
+    ask_options: OptionsAsker | None,
+    run_dialog: DialogRunner,
 ) -> ReportPreview | None:
-    """The face sheet: options, build, preview (see ``print_resident_report``)."""
+    """``print_resident_report`` for a report on one plan: the plan is looked up for its
+    resident (the report is audited against them, about ``subject_id``)."""
+    from carelink_desktop.services.carer_plans import plan
+
+    ws = ctx_or_ws.ws if isinstance(ctx_or_ws, ShellContext) else ctx_or_ws
+    try:
+        resident_id = plan(ws, plan_id).resident_id
+    except CareLinkError as exc:
+        run_dialog(message_box(parent, QMessageBox.Icon.Warning, _tr(kind.failed_title), str(exc)))
+        return None
     return print_resident_report(
-        FACE_SHEET, ctx_or_ws, resident_id, parent, ask_options=ask_options, run_dialog=run_dialog
+        kind,
+        ctx_or_ws,
+        resident_id,
+        parent,
+        ask_options=ask_options,
+        run_dialog=run_dialog,
+        subject_id=subject_id,
     )
 
 
-def print_relationship_profile(
+def print_carer_plan(
     ctx_or_ws: ShellContext | Workspace,
-    resident_id: str,
+    plan_id: str,
     parent: QWidget | None,
     *,
     ask_options: OptionsAsker | None = None,
     run_dialog: DialogRunner = run_modal,
 ) -> ReportPreview | None:
-    """The relationship profile: options, build, preview (see ``print_resident_report``)."""
-    return print_resident_report(
-        RELATIONSHIP_PROFILE, ctx_or_ws, resident_id, parent, ask_options=ask_options, run_dialog=run_dialog
+    """A carer support plan, written for the carer: options, build, preview."""
+
+    def build(ws: Workspace, _resident_id: str, redaction: Redaction) -> ReportDocument:
+        from carelink_desktop.reports.carer_plan_report import build_carer_plan
+
+        return build_carer_plan(ws, plan_id, redaction)
+
+    kind = replace(CARER_PLAN, build=build)
+    return _print_plan_report(
+        kind,
+        ctx_or_ws,
+        parent,
+        plan_id=plan_id,
+        subject_id=plan_id,
+        ask_options=ask_options,
+        run_dialog=run_dialog,
+    )
+
+
+def print_plan_review(
+    ctx_or_ws: ShellContext | Workspace,
+    plan_id: str,
+    review_id: str,
+    parent: QWidget | None,
+    *,
+    ask_options: OptionsAsker | None = None,
+    run_dialog: DialogRunner = run_modal,
+) -> ReportPreview | None:
+    """One review of a carer support plan: options, build, preview."""
+
+    def build(ws: Workspace, _resident_id: str, redaction: Redaction) -> ReportDocument:
+        from carelink_desktop.reports.carer_plan_report import build_plan_review
+
+        return build_plan_review(ws, plan_id, review_id, redaction)
+
+    kind = replace(PLAN_REVIEW, build=build)
+    return _print_plan_report(
+        kind,
+        ctx_or_ws,
+        parent,
+        plan_id=plan_id,
+        subject_id=review_id,
+        ask_options=ask_options,
+        run_dialog=run_dialog,
     )
 
 

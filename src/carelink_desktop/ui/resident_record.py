@@ -25,6 +25,7 @@ from carelink_desktop.services import residents as resident_service
 from carelink_desktop.services.accounts import list_accounts
 from carelink_desktop.services.consent import KIND as CONSENT_KIND
 from carelink_desktop.services.readmodels import ResidentView
+from carelink_desktop.ui.carer_plans_page import CarerPlansPanel
 from carelink_desktop.ui.consent_dialog import ConsentPanel
 from carelink_desktop.ui.pages import ShellContext
 from carelink_desktop.ui.relationship_map_tab import RelationshipMapTab
@@ -84,12 +85,15 @@ class ResidentRecordView(QWidget):
         self.tabs.addTab(self.consents, self.tr("&Consent"))
         self.relationship_map = RelationshipMapTab(ctx)
         self.tabs.addTab(self.relationship_map, self.tr("Relationship &map"))
+        self.carer_plans = CarerPlansPanel(self.ws)
+        self.tabs.addTab(self.carer_plans, self.tr("Carer p&lans"))
         self.tabs.currentChanged.connect(lambda _index: self._update_save_button())
 
         self.message = FieldMessage()
         self.message.setAccessibleName(self.tr("Message"))
         self.relationship_map.said.connect(self.message.show_message)
         self.saved_note = QLabel()
+        self.carer_plans.said.connect(self.saved_note.setText)
         self.save_button = QPushButton(self.tr("&Save profile"))
         self.save_button.setToolTip(self.tr("Save the profile (Ctrl+S)"))
         self.save_button.setDefault(True)
@@ -171,7 +175,7 @@ class ResidentRecordView(QWidget):
         self.form.set_details(view.details if view else None)
         self._baseline = self.form.state()
         self.header.setText(self._header_text(view))
-        for tab in (1, 2):
+        for tab in (1, 2, 3):
             self.tabs.setTabEnabled(tab, view is not None)
             self.tabs.setTabToolTip(tab, "" if view else self.tr("Save the profile first"))
         if view is not None and view.archived:
@@ -215,6 +219,8 @@ class ResidentRecordView(QWidget):
         self._update_save_button()
         self.consents.set_resident(self.resident_id, read_only)
         self.relationship_map.set_resident(self.resident_id, read_only)
+        name = self.resident.display_name if self.resident else ""
+        self.carer_plans.set_resident(self.resident_id, name, editable=not read_only)
 
     def _update_save_button(self) -> None:
         """ "Save profile" belongs to the profile: shown there (and while it has changes)."""
@@ -405,6 +411,8 @@ class ResidentRecordView(QWidget):
     def _on_change(self, kind: str) -> None:
         if kind == CONSENT_KIND:
             self.consents.refresh()
+        elif kind in ("carer_plan", "carer_plan_review", "relationship"):
+            self.carer_plans.refresh()
         elif kind == "staff_account":
             state = self.form.state()
             accounts = list_accounts(self.ws, include_inactive=False)
