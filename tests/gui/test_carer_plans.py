@@ -759,3 +759,35 @@ def test_screenshots(qtbot, ctx, manager, size) -> None:  # type: ignore[no-unty
     assert isinstance(people, KeyPeoplePage)
     people.open_person(full.carer_id)
     _save(qtbot, people, f"carer_plans_key_person_{width}.png")
+
+
+def test_the_editor_prints_the_plan_and_a_review(qtbot, ctx, manager, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from carelink_desktop.reports.document import Redaction
+    from carelink_desktop.ui import report_actions
+
+    home = household(manager)
+    view = service.start_plan(manager, home.relationship_id, ready_details())
+    service.agree_plan(manager, view.id, TODAY, "Jean and Margaret")
+    service.activate_plan(manager, view.id)
+    service.record_review(
+        manager,
+        view.id,
+        ReviewDetails(
+            TODAY, "Jean, Margaret, keyworker", benefits="Sleeping better", next_review_on=date(2027, 5, 1)
+        ),
+    )
+    monkeypatch.setattr(report_actions, "ask_report_options", lambda *a, **k: (Redaction.FAMILY, "A4"))
+    editor = CarerPlanEditor(ctx.ws, service.plan(manager, view.id))
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    click(qtbot, editor.print_button)
+    editor.tabs.setCurrentWidget(editor.reviews)
+    click(qtbot, editor.reviews.print_button)
+    previews = [json.loads(e.details)["report"] for e in audit_entries(manager, action="report_previewed")]
+    assert sorted(previews) == ["carer_plan", "carer_plan_review"]
+    for widget in QApplication.topLevelWidgets():
+        if type(widget).__name__ == "ReportPreview":
+            widget.close()

@@ -113,6 +113,7 @@ class CarerPlanEditor(FormDialog):
         self.form = PlanForm(ws, self.errors, self)
         self.reviews = ReviewsPanel()
         self.reviews.record_button.clicked.connect(self.record_review)
+        self.reviews.print_button.clicked.connect(self.print_review)
         self.history = PlanHistoryPanel()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -138,7 +139,12 @@ class CarerPlanEditor(FormDialog):
         self.cancel_button.setToolTip(
             self.tr("Close the plan (Esc); asks first if there are unsaved changes")
         )
+        self.print_button = QPushButton(self.tr("&Print plan…"))
+        self.print_button.setAutoDefault(False)
+        self.print_button.setToolTip(self.tr("Preview, print or save the plan, written for the carer"))
+        self.print_button.clicked.connect(self.print_plan)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.print_button)
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.saved_note)
         bottom.addWidget(buttons)
@@ -353,6 +359,24 @@ class CarerPlanEditor(FormDialog):
     def _save_first(self) -> bool:
         """Before a step: save what is typed (a step works on the saved plan)."""
         return not self.has_unsaved_changes() or self.save()
+
+    # -- printing --------------------------------------------------------------------------
+
+    def print_plan(self) -> None:
+        """Print the saved plan (what is typed is saved first, so paper matches the record)."""
+        if not self._save_first():
+            return
+        from carelink_desktop.ui import report_actions
+
+        report_actions.print_carer_plan(self.ws, self.plan.id, self)
+
+    def print_review(self) -> None:
+        review_id = self.reviews.chosen_id()
+        if review_id is None:
+            return
+        from carelink_desktop.ui import report_actions
+
+        report_actions.print_plan_review(self.ws, self.plan.id, review_id, self)
 
     # -- steps -----------------------------------------------------------------------------
 

@@ -35,6 +35,9 @@ class ReviewsPanel(QWidget):
         self.full.setAccessibleName(self.tr("The chosen review"))
         self.record_button = QPushButton(self.tr("Record a review…"))
         self.record_button.setAutoDefault(False)
+        self.print_button = QPushButton(self.tr("Print this review…"))
+        self.print_button.setAutoDefault(False)
+        self.print_button.setToolTip(self.tr("Preview, print or save the chosen review as a review record"))
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
@@ -43,6 +46,7 @@ class ReviewsPanel(QWidget):
         splitter.setStretchFactor(1, 2)
         buttons = QHBoxLayout()
         buttons.addWidget(self.record_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
@@ -63,8 +67,13 @@ class ReviewsPanel(QWidget):
             self.table.selectRow(0)
         self._show_chosen()
 
+    def chosen_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.review_at(index.row()).id if index.isValid() else None
+
     def _show_chosen(self) -> None:
         index = self.table.currentIndex()
+        self.print_button.setEnabled(index.isValid())
         if not index.isValid():
             self.full.clear()
             self.full.setVisible(False)
