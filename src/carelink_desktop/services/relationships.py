@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, select
 
-from carelink_desktop.domain.errors import ValidationError
+from carelink_desktop.domain.errors import NotFound, ValidationError
 from carelink_desktop.domain.key_people import person_name
 from carelink_desktop.domain.relationships import (
     AttorneyPower,
@@ -189,8 +189,6 @@ def relationship(ws: Workspace, relationship_id: str) -> RelationshipView:
     """One relationship by id."""
     views = _select(ws, RelationshipRow.id == relationship_id)
     if not views:
-        from carelink_desktop.domain.errors import NotFound
-
         raise NotFound("That relationship no longer exists (it may have been removed).")
     return views[0]
 
