@@ -97,7 +97,8 @@ def test_cli_filters_plans_by_state_and_resident(plans_home, cli) -> None:  # ty
     assert ids("--status", "draft") == []
     assert sorted(ids("--status", "active")) == sorted([home.plan_id, late])
     assert ids("--resident", home.resident_id) == [home.plan_id]
-    assert ids("--resident", "no-such-id") == []
+    unknown = cli(*_as_manager("plans", "list", "--resident", "no-such-id"), input=PASSWORD_IN)
+    assert unknown.code == 4 and "No resident has the ID 'no-such-id'" in unknown.err
     wrong = cli(*_as_manager("plans", "list", "--status", "finished"), input=PASSWORD_IN)
     assert wrong.code == 64 and "invalid choice" in wrong.err
 

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from carelink_desktop.cli.commands_records import _json, _table
-from carelink_desktop.cli.runner import Context, out
+from carelink_desktop.cli.runner import Context, out, unknown_resident
 
 if TYPE_CHECKING:
     from carelink_desktop.services.carer_plans import PlanSummary
@@ -36,12 +36,15 @@ def plans_list(ctx: Context) -> int:
     from carelink_desktop.domain.carer_plans import PlanStatus
     from carelink_desktop.domain.dates import format_uk_date
     from carelink_desktop.services.carer_plans import plans
+    from carelink_desktop.services.residents import resident_exists
 
     status = PlanStatus(ctx.args.status) if ctx.args.status else None
     resident_id = str(ctx.args.resident).strip() if ctx.args.resident else None
     ws = ctx.login()
     try:
         found = plans(ws, status=status, resident_id=resident_id)
+        if resident_id is not None and not found and not resident_exists(ws, resident_id):
+            raise unknown_resident(resident_id)
         today = ws.today()
     finally:
         ws.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from carelink_desktop.cli.commands_records import _json, _table
-from carelink_desktop.cli.runner import Context, out
+from carelink_desktop.cli.runner import Context, out, unknown_resident
 
 if TYPE_CHECKING:
     from carelink_desktop.services.relationships import RelationshipView
@@ -54,10 +54,7 @@ def relationships_list(ctx: Context) -> int:
         try:
             the_map = relationship_map(ws, resident_id)
         except NotFound:
-            raise NotFound(
-                f"No resident has the ID '{resident_id}': "
-                "list the IDs with 'carelink residents list --status all --json'."
-            ) from None
+            raise unknown_resident(resident_id) from None
     finally:
         ws.close()
     found = [*the_map.current, *the_map.ended]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from carelink_desktop.cli.runner import Context, out
+from carelink_desktop.cli.runner import Context, out, unknown_resident
 
 if TYPE_CHECKING:
     from carelink_desktop.reports.document import Redaction, ReportDocument
@@ -98,10 +98,7 @@ def _write_report(
         try:
             return Made(build(ws, resident_id, redaction), resident_id)
         except NotFound:
-            raise NotFound(
-                f"No resident has the ID '{resident_id}': "
-                "list the IDs with 'carelink residents list --status all --json'."
-            ) from None
+            raise unknown_resident(resident_id) from None
 
     return _write(ctx, report=report, what=what, make=make)
 

@@ -51,6 +51,16 @@ class Context:
         return reader.read(prompt, confirm=not reader.from_stdin)
 
 
+def unknown_resident(resident_id: str) -> CareLinkError:
+    """The error for a resident ID that names nobody, saying how to find the right one."""
+    from carelink_desktop.domain.errors import NotFound
+
+    return NotFound(
+        f"No resident has the ID '{resident_id}': "
+        "list the IDs with 'carelink residents list --status all --json'."
+    )
+
+
 def out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 

@@ -207,6 +207,13 @@ def find_residents(
     ]
 
 
+def resident_exists(ws: Workspace, resident_id: str) -> bool:
+    """True when the ID names a resident (archived or not); reading it is not a view of the record."""
+    with ws.read() as s:
+        row = s.get(ResidentRow, resident_id)
+        return row is not None and not row.deleted
+
+
 def count_residents(
     ws: Workspace, query: str = "", *, status: ResidentFilter = ResidentFilter.CURRENT
 ) -> int:
