@@ -37,9 +37,13 @@ from carelink_desktop.ui.carer_plan_rows import RowsEditor
 from carelink_desktop.ui.carer_plan_sections import PlanForm
 from carelink_desktop.ui.carer_plan_steps import AgreePlanDialog, ClosePlanDialog
 from carelink_desktop.ui.form_dialog import FormDialog
+from carelink_desktop.ui.form_pages import mark_problem_pages, show_page_of
 from carelink_desktop.ui.key_person_form import heading_label
 from carelink_desktop.ui.relationship_form import scroll_page
 from carelink_desktop.ui.widgets import problem_label
+
+#: The first pages of the editor hold the form; the reviews and the history follow.
+FORM_PAGES = 5
 
 
 class CarerPlanEditor(FormDialog):
@@ -305,20 +309,12 @@ class CarerPlanEditor(FormDialog):
                 self._mark_tabs()
 
     def _mark_tabs(self) -> None:
-        """A page with a problem says so in its tab (⚠: not colour alone)."""
+        """A page of the form with a problem says so in its tab (⚠: not colour alone)."""
         shown = [self.errors.widget(name) for name in self.errors.shown()]
-        for index in range(5):
-            page = self.tabs.widget(index)
-            bad = page is not None and any(page.isAncestorOf(widget) for widget in shown)
-            title = self._tab_titles[index]
-            self.tabs.setTabText(index, f"{title} ⚠" if bad else title)
+        mark_problem_pages(self.tabs, self._tab_titles[:FORM_PAGES], shown)
 
     def show_page_of(self, widget: QWidget) -> None:
-        for index in range(self.tabs.count()):
-            page = self.tabs.widget(index)
-            if page is not None and page.isAncestorOf(widget):
-                self.tabs.setCurrentIndex(index)
-                return
+        show_page_of(self.tabs, widget)
 
     def focus_problem(self, widget: QWidget) -> None:
         self.show_page_of(widget)

@@ -34,6 +34,7 @@ from carelink_desktop.services.relationships import (
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.ui.confirm import ask_yes
 from carelink_desktop.ui.form_dialog import FormDialog
+from carelink_desktop.ui.form_pages import mark_problem_pages, show_page_of
 from carelink_desktop.ui.key_person_chooser import KeyPersonChooser
 from carelink_desktop.ui.key_person_form import heading_label
 from carelink_desktop.ui.relationship_form import RelationshipForm, scroll_page
@@ -248,17 +249,10 @@ class RelationshipDialog(FormDialog):
     def _mark_tabs(self) -> None:
         """A page with a problem says so in its tab (⚠: not colour alone)."""
         shown = [self.errors.widget(name) for name in self.errors.shown()]
-        for index, title in enumerate(self._tab_titles):
-            page = self.tabs.widget(index)
-            bad = page is not None and any(page.isAncestorOf(widget) for widget in shown)
-            self.tabs.setTabText(index, f"{title} ⚠" if bad else title)
+        mark_problem_pages(self.tabs, self._tab_titles, shown)
 
     def show_page_of(self, widget: QWidget) -> None:
-        for index in range(self.tabs.count()):
-            page = self.tabs.widget(index)
-            if page is not None and page.isAncestorOf(widget):
-                self.tabs.setCurrentIndex(index)
-                return
+        show_page_of(self.tabs, widget)
 
     # -- saving ----------------------------------------------------------------------------
 
