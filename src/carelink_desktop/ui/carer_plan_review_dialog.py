@@ -25,14 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from carelink_desktop.domain.carer_plans import CriterionAssessment, ReviewDetails
-from carelink_desktop.domain.errors import CareLinkError, ValidationError
 from carelink_desktop.services.carer_plans import PlanView, ReviewView, record_review
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.ui.form_dialog import FormDialog
 from carelink_desktop.ui.key_person_form import heading_label
 from carelink_desktop.ui.relationship_form import hint_label
 from carelink_desktop.ui.resident_profile_form import multi_line
-from carelink_desktop.ui.widgets import DateField
+from carelink_desktop.ui.widgets import DateField, form_layout
 
 #: The next review is suggested this many months after today.
 REVIEW_MONTHS = 6
@@ -175,11 +174,7 @@ class CarerPlanReviewDialog(FormDialog):
         self.participants.setFocus()
 
     def _form(self) -> QFormLayout:
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        return form
+        return form_layout()
 
     def _add(self, form: QFormLayout, name: str, widget: QWidget, label: str) -> None:
         """A short field with its label beside it."""
@@ -251,13 +246,4 @@ class CarerPlanReviewDialog(FormDialog):
         self.errors.set_problems(self.check())
         if self.date_problems():
             return self.refused(self.date_problems())
-        try:
-            self.result_view = record_review(self.ws, self.plan.id, self.review_details())
-        except ValidationError as exc:
-            return self.refused(exc.errors)
-        except CareLinkError as exc:
-            self.message.show_message(str(exc))
-            return False
-        self.remember_state()
-        self.accept()
-        return True
+        return self.submit(lambda: record_review(self.ws, self.plan.id, self.review_details()))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -33,7 +33,7 @@ from carelink_desktop.ui.carer_plan_rows import (
 )
 from carelink_desktop.ui.relationship_form import hint_label
 from carelink_desktop.ui.resident_profile_form import multi_line
-from carelink_desktop.ui.widgets import DateField, FormErrors
+from carelink_desktop.ui.widgets import DateField, FormErrors, form_layout
 
 #: The plain-text boxes of the plan, in form order.
 TEXTS = (
@@ -134,11 +134,7 @@ class PlanForm(QObject):
         layout.addWidget(box)
 
     def _form(self) -> QFormLayout:
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        return form
+        return form_layout()
 
     def _page(self, intro: str) -> tuple[QWidget, QVBoxLayout]:
         page = QWidget()

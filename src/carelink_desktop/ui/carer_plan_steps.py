@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from carelink_desktop.domain.errors import CareLinkError, ValidationError
 from carelink_desktop.services.carer_plans import PlanView, agree_plan, close_plan
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.ui.form_dialog import FormDialog
@@ -77,16 +76,7 @@ class _StepDialog(FormDialog):
         self.errors.set_problems(problems)
         if problems:
             return self.refused(problems)
-        try:
-            self.result_view = self.step()
-        except ValidationError as exc:
-            return self.refused(exc.errors)
-        except CareLinkError as exc:
-            self.message.show_message(str(exc))
-            return False
-        self.remember_state()
-        self.accept()
-        return True
+        return self.submit(self.step)
 
 
 class AgreePlanDialog(_StepDialog):

@@ -38,7 +38,7 @@ from carelink_desktop.domain.relationships import (
 from carelink_desktop.services.relationship_types import find_type
 from carelink_desktop.ui.contact_wishes_editor import ContactWishesEditor
 from carelink_desktop.ui.resident_profile_form import multi_line
-from carelink_desktop.ui.widgets import DateField, FormErrors
+from carelink_desktop.ui.widgets import DateField, FormErrors, form_layout
 
 #: The text fields of the "Keeping in touch" page, in form order.
 TOUCH_TEXTS = ("what_matters", "support_needed", "difficulties", "risks_and_challenges")
@@ -171,11 +171,7 @@ class RelationshipForm(QObject):
     # -- building --------------------------------------------------------------------------
 
     def _form(self) -> QFormLayout:
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        return form
+        return form_layout()
 
     def _field(self, name: str, widget: QWidget, label: str) -> tuple[QLabel, QWidget]:
         """A buddy label and the widget with its message under it (registered with ``errors``)."""

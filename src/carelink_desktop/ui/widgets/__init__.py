@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from carelink_desktop.ui.widgets.choice_list import (
     choose_first,
@@ -35,6 +35,7 @@ __all__ = [
     "choose_id",
     "chosen_id",
     "emphasise",
+    "form_layout",
     "goes_to_list",
     "problem_label",
     "record_table",
@@ -46,6 +47,15 @@ __all__ = [
 PROBLEM_COLOUR = QColor("#a4000f")
 #: The same colour for style sheets (messages that are sometimes a problem, sometimes not).
 PROBLEM_STYLE = f"color: {PROBLEM_COLOUR.name()};"
+
+
+def form_layout() -> QFormLayout:
+    """Labels right-aligned at the top of their field, never wrapped under it, fields growing."""
+    form = QFormLayout()
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
 
 
 def problem_label(name: str = "", *, bold: bool = False) -> QLabel:
