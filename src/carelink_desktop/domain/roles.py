@@ -43,11 +43,18 @@ class Permission(StrEnum):
     #: See and record restrictions on contact and other safeguarding detail.
     VIEW_SENSITIVE = "view_sensitive"
     PRINT_SHIFT_SUMMARY = "print_shift_summary"
+    #: Book and record contact (visits, calls, outings), follow-ups and concerns: everyone on shift.
+    RECORD_CONTACT = "record_contact"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.KEYWORKER: frozenset(
-        {Permission.EDIT_RESIDENTS, Permission.EDIT_KEY_PEOPLE, Permission.EDIT_RELATIONSHIPS}
+        {
+            Permission.EDIT_RESIDENTS,
+            Permission.EDIT_KEY_PEOPLE,
+            Permission.EDIT_RELATIONSHIPS,
+            Permission.RECORD_CONTACT,
+        }
     ),
     Role.SHIFT_LEAD: frozenset(
         {
@@ -56,6 +63,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.EDIT_RELATIONSHIPS,
             Permission.PRINT_SHIFT_SUMMARY,
             Permission.VIEW_SENSITIVE,
+            Permission.RECORD_CONTACT,
         }
     ),
     Role.MANAGER: frozenset(Permission),

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from carelink_desktop.domain.errors import ValidationError
 from carelink_desktop.domain.roles import Permission
+from carelink_desktop.domain.shifts import ShiftTimes
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.storage.tables import HomeSettingRow
 
@@ -25,9 +26,33 @@ class HomeSettings:
     lock_after_minutes: int = 5
     #: Paper for printed reports.
     paper_size: str = "A4"
+    #: When the early, late and night shifts start (hh:mm, local time).
+    early_shift_starts: str = "07:00"
+    late_shift_starts: str = "14:00"
+    night_shift_starts: str = "21:00"
+    #: The Today board flags residents with no contact with any key person for this many days.
+    no_contact_days: int = 14
+
+    @property
+    def shifts(self) -> ShiftTimes:
+        """The shift times; the defaults if the stored ones are unusable."""
+        try:
+            times = ShiftTimes.parse(self.early_shift_starts, self.late_shift_starts, self.night_shift_starts)
+        except ValueError:
+            return ShiftTimes()
+        return ShiftTimes() if times.problems() else times
 
     def validate(self) -> None:
         problems: dict[str, str] = {}
+        try:
+            times = ShiftTimes.parse(self.early_shift_starts, self.late_shift_starts, self.night_shift_starts)
+        except ValueError as exc:
+            problems["shifts"] = str(exc)
+        else:
+            if times.problems():
+                problems["shifts"] = times.problems()
+        if not 1 <= self.no_contact_days <= 365:
+            problems["no_contact_days"] = "Flag no contact after between 1 and 365 days."
         if not 1 <= self.lock_after_minutes <= 60:
             problems["lock_after_minutes"] = "Lock after between 1 and 60 minutes."
         if self.paper_size not in PAPER_SIZES:

@@ -19,6 +19,7 @@ from carelink_desktop.domain.relationships import marks
 from carelink_desktop.domain.residents import resident_name
 from carelink_desktop.domain.restrictions import RestrictionDetails
 from carelink_desktop.domain.roles import Permission
+from carelink_desktop.services import contact_signals as _visits_are_contact  # noqa: F401 (registers visits)
 from carelink_desktop.services.contact_history import ContactHistory, contact_history
 from carelink_desktop.services.map_records import (
     EVALUATIONS,

@@ -263,3 +263,4 @@ def row_values(row: Any) -> dict[str, Any]:
 # on Base.metadata wherever the mappings are used (migrations, the schema test).
 from carelink_desktop.storage import map_tables as _map_tables  # noqa: E402,F401
 from carelink_desktop.storage import plan_tables as _plan_tables  # noqa: E402,F401
+from carelink_desktop.storage import visit_tables as _visit_tables  # noqa: E402,F401

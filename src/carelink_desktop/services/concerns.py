@@ -1,0 +1,150 @@
+"""Concerns raised from a contact or on their own, and the home's list of them.
+
+A concern is a resident record kept by the generic ``services.resident_records`` functions with
+the ``CONCERNS`` kind (``add_record(ws, CONCERNS, resident_id, details)``); this module adds the
+home-wide list with its filters. The manager's side of concerns (handling, decisions, lessons)
+builds on these records later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from carelink_desktop.domain.concerns import ConcernDetails, ConcernKind, ConcernStatus, Severity
+from carelink_desktop.domain.errors import ValidationError
+from carelink_desktop.domain.key_people import person_name
+from carelink_desktop.domain.residents import resident_name
+from carelink_desktop.domain.roles import Permission
+from carelink_desktop.services.resident_records import RecordKind, check_relationships
+from carelink_desktop.services.workspace import Work, Workspace
+from carelink_desktop.storage.tables import KeyPersonRow, RelationshipRow, ResidentRow, StaffAccountRow
+from carelink_desktop.storage.visit_tables import ConcernRow, VisitRecordRow
+
+
+def _check_concern(w: Work, resident_id: str, d: ConcernDetails) -> None:
+    check_relationships(w, resident_id, [d.relationship_id], "relationship_id")
+    if d.visit_id is not None:
+        visit = w.session.get(VisitRecordRow, d.visit_id)
+        if visit is None or visit.deleted or visit.resident_id != resident_id:
+            raise ValidationError({"visit_id": "That record of contact is not this resident's."})
+
+
+CONCERNS: RecordKind[ConcernDetails] = RecordKind(
+    row=ConcernRow,
+    kind="concern",
+    what="concern",
+    details=ConcernDetails,
+    actions=("concern_raised", "concern_changed", "concern_removed"),
+    edit=Permission.RECORD_CONTACT,
+    converters={"kind": ConcernKind, "severity": Severity, "status": ConcernStatus},
+    order=("-raised_on", "-created_at"),
+    check=_check_concern,
+    summary=lambda d: {"kind": d.kind.value, "severity": d.severity.value, "status": d.status.value},
+)
+
+
+@dataclass(frozen=True)
+class ConcernFilter:
+    """Filters of the concerns list (empty: everything)."""
+
+    statuses: frozenset[ConcernStatus] = frozenset()
+    kinds: frozenset[ConcernKind] = frozenset()
+    min_severity: Severity | None = None
+    resident_id: str | None = None
+    raised_from: date | None = None
+    raised_to: date | None = None
+
+
+@dataclass(frozen=True)
+class ConcernSummary:
+    """A line of the concerns list."""
+
+    id: str
+    resident_id: str
+    resident_name: str
+    kind: ConcernKind
+    severity: Severity
+    status: ConcernStatus
+    description: str
+    raised_on: date
+    #: The key person it concerns ("" when none).
+    person: str
+    reported_to: str
+    visit_id: str | None
+    raised_by: str
+    created_at: datetime
+    version: str
+
+    def age_days(self, today: date) -> int:
+        return (today - self.raised_on).days
+
+
+def concerns_list(ws: Workspace, filters: ConcernFilter | None = None) -> list[ConcernSummary]:
+    """The home's concerns, most severe and oldest open first, then the rest newest first."""
+    f = filters or ConcernFilter()
+    query = select(ConcernRow).where(ConcernRow.deleted.is_(False))
+    if f.statuses:
+        query = query.where(ConcernRow.status.in_([s.value for s in f.statuses]))
+    if f.kinds:
+        query = query.where(ConcernRow.kind.in_([k.value for k in f.kinds]))
+    if f.min_severity is not None:
+        query = query.where(
+            ConcernRow.severity.in_([s.value for s in Severity if s.rank >= f.min_severity.rank])
+        )
+    if f.resident_id is not None:
+        query = query.where(ConcernRow.resident_id == f.resident_id)
+    if f.raised_from is not None:
+        query = query.where(ConcernRow.raised_on >= f.raised_from)
+    if f.raised_to is not None:
+        query = query.where(ConcernRow.raised_on <= f.raised_to)
+    with ws.read() as session:
+        rows = session.scalars(query).all()
+        residents = {
+            r.id: resident_name(r)
+            for r in session.scalars(
+                select(ResidentRow).where(ResidentRow.id.in_({c.resident_id for c in rows}))
+            )
+        }
+        rel_ids = {c.relationship_id for c in rows if c.relationship_id}
+        people = {
+            r.id: person_name(r)
+            for r in session.execute(
+                select(RelationshipRow.id, KeyPersonRow.given_names, KeyPersonRow.family_name)
+                .join(KeyPersonRow, KeyPersonRow.id == RelationshipRow.key_person_id)
+                .where(RelationshipRow.id.in_(rel_ids))
+            ).all()
+        }
+        staff = dict(
+            session.execute(
+                select(StaffAccountRow.id, StaffAccountRow.full_name).where(
+                    StaffAccountRow.id.in_({c.created_by for c in rows if c.created_by})
+                )
+            ).all()
+        )
+        items = [
+            ConcernSummary(
+                id=c.id,
+                resident_id=c.resident_id,
+                resident_name=residents.get(c.resident_id, ""),
+                kind=ConcernKind(c.kind),
+                severity=Severity(c.severity),
+                status=ConcernStatus(c.status),
+                description=c.description,
+                raised_on=c.raised_on,
+                person=people.get(c.relationship_id or "", ""),
+                reported_to=c.reported_to,
+                visit_id=c.visit_id,
+                raised_by=staff.get(c.created_by or "", ""),
+                created_at=c.created_at,
+                version=c.hlc,
+            )
+            for c in rows
+        ]
+    closed = [i for i in items if i.status is ConcernStatus.CLOSED]
+    live = [i for i in items if i.status is not ConcernStatus.CLOSED]
+    live.sort(key=lambda i: (-i.severity.rank, i.raised_on, i.id))
+    closed.sort(key=lambda i: (i.raised_on, i.id), reverse=True)
+    return live + closed
