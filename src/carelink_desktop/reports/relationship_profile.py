@@ -69,7 +69,9 @@ from carelink_desktop.services.workspace import Workspace
 TITLE = "Relationship profile"
 KIND = "relationship_profile"
 CIRCLE_DIAGRAM = "relationship_circle"
-NO_CONTACT_YET = "No contact recorded yet: contact visits will fill this in."
+NO_CONTACT_YET = (
+    "No contact has been recorded in the home yet, so there is nothing to compare with the wishes."
+)
 FAMILY_NOTICE = (
     "This copy is for the family: other people's contact details, what each person needs and "
     "the difficulties they report, relationship issues, risks, staff reflections and "
@@ -149,7 +151,7 @@ class _Profile:
         contact = (
             "Yes: the isolation signal compares it with the resident's wishes"
             if m.contact_recorded
-            else "Not yet: contact visits will fill in the isolation signal"
+            else "Nothing to compare yet: no contact has been recorded in the home"
         )
         blocks: list[Block] = [
             Heading("About"),

@@ -89,7 +89,7 @@ def change_home_settings(ws: Workspace, **changes: Any) -> HomeSettings:
     with ws.work() as w:
         rows = {r.key: r for r in w.session.scalars(select(HomeSettingRow))}
         for name, value in asdict(wanted).items():
-            if value == getattr(current, name) and name in rows:
+            if value == getattr(current, name):  # unchanged (a default needs no row)
                 continue
             encoded = json.dumps(value)
             row = rows.get(name)

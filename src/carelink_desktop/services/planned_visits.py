@@ -6,6 +6,7 @@ the warning acknowledged (audited), like recording.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -159,7 +160,7 @@ def planned_rows(
     if resident_id is not None:
         query = query.where(PlannedVisitRow.resident_id == resident_id)
     rows = session.scalars(query.order_by(PlannedVisitRow.starts_at, PlannedVisitRow.id)).all()
-    return [_view(session, r) for r in rows]
+    return _views(session, rows)
 
 
 def signed_in_now(session: Session) -> list[PlannedVisitView]:
@@ -169,7 +170,7 @@ def signed_in_now(session: Session) -> list[PlannedVisitView]:
         .where(PlannedVisitRow.deleted.is_(False), PlannedVisitRow.status == PlannedStatus.ARRIVED.value)
         .order_by(PlannedVisitRow.signed_in_at, PlannedVisitRow.id)
     ).all()
-    return [_view(session, r) for r in rows]
+    return _views(session, rows)
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -250,8 +251,31 @@ def _verb(status: PlannedStatus) -> str:
     }[status]
 
 
-def _view(session: Session, row: PlannedVisitRow) -> PlannedVisitView:
-    resident = session.get(ResidentRow, row.resident_id)
+def _views(session: Session, rows: Sequence[PlannedVisitRow]) -> list[PlannedVisitView]:
+    """Views of many bookings with their residents and people fetched once for all."""
+    residents = {
+        r.id: r
+        for r in session.scalars(select(ResidentRow).where(ResidentRow.id.in_({b.resident_id for b in rows})))
+    }
+    people = {
+        p.relationship_id: p
+        for p in participants(session, tuple({i for b in rows for i in b.relationship_ids}))
+    }
+    return [
+        _view(
+            session, b, residents[b.resident_id], tuple(people[i] for i in b.relationship_ids if i in people)
+        )
+        for b in rows
+    ]
+
+
+def _view(
+    session: Session,
+    row: PlannedVisitRow,
+    resident: ResidentRow | None = None,
+    people: tuple[Participant, ...] | None = None,
+) -> PlannedVisitView:
+    resident = resident or session.get(ResidentRow, row.resident_id)
     assert resident is not None
     return PlannedVisitView(
         id=row.id,
@@ -259,7 +283,7 @@ def _view(session: Session, row: PlannedVisitRow) -> PlannedVisitView:
         resident_name=resident_name(resident),
         room=resident.room,
         details=read_details(PlannedVisitDetails, row, _CONVERT),
-        participants=participants(session, tuple(row.relationship_ids)),
+        participants=people if people is not None else participants(session, tuple(row.relationship_ids)),
         status=PlannedStatus(row.status),
         status_reason=row.status_reason,
         signed_in_at=row.signed_in_at,

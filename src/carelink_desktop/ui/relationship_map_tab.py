@@ -68,6 +68,7 @@ WATCHES = frozenset(
         "contact_restriction",
         "keyworker_change",
         "resource_offer",
+        "visit_record",
         "support_resource",
     }
 )
