@@ -193,6 +193,7 @@ def check_contents(app: Path) -> list[str]:
             problems.append(f"unused Qt library {lib.relative_to(app)}")
     for needed in (
         "carelink_desktop/resources/fonts/DejaVuSans.ttf",
+        "carelink_desktop/resources/fonts/Symbola.ttf",
         "carelink_desktop/resources/icons/png/carelink-256.png",
         "carelink_desktop/storage/migrations/env.py",
         "carelink_desktop/resources/licenses/LGPL-3.0.txt",

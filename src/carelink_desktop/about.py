@@ -42,6 +42,7 @@ LIBRARIES: tuple[tuple[str, str, str], ...] = (
 )
 QT_LICENCE = "LGPL 3.0"
 DEJAVU = Component("DejaVu Sans fonts", "2.37", "Bitstream Vera licence; DejaVu changes public domain")
+SYMBOLA = Component("Symbola font (emoji and symbols in reports)", "9.17", "Free for any use (George Douros)")
 
 
 def _distribution_version(name: str) -> str:
@@ -80,6 +81,7 @@ def core_components() -> list[Component]:
     ]
     parts += [Component(shown, _distribution_version(dist), licence) for dist, shown, licence in LIBRARIES]
     parts.append(DEJAVU)
+    parts.append(SYMBOLA)
     return parts
 
 

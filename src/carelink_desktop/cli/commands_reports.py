@@ -166,9 +166,41 @@ def report_carer_plan_review(ctx: Context) -> int:
     return _write(ctx, report=REVIEW_KIND, what="the review of the carer support plan", make=make)
 
 
+def report_shift_summary(ctx: Context) -> int:
+    """Write the shift visit summary of --shift on --date to --out (shift leads and managers)."""
+    from carelink_desktop.domain.shifts import Shift
+    from carelink_desktop.reports.shift_summary_report import KIND, build_shift_summary
+
+    day, shift = ctx.args.date, Shift(ctx.args.shift)
+
+    def make(ws: Workspace, _redaction: Redaction) -> Made:
+        document = build_shift_summary(ws, day, shift)
+        details: dict[str, object] = {"date": day.isoformat(), "shift": shift.value}
+        return Made(document, None, KIND, f"{day.isoformat()} {shift.value}", details)
+
+    return _write(ctx, report=KIND, what="the shift visit summary", make=make)
+
+
+def report_visit_history(ctx: Context) -> int:
+    """Write a resident's visit history from --from to --to to --out."""
+    from carelink_desktop.cli.commands_visits import check_period
+    from carelink_desktop.reports.visit_history_report import KIND, build_visit_history
+
+    start, end = ctx.args.from_day, ctx.args.to_day
+    check_period(start, end)  # before asking for a password
+
+    def build(ws: Workspace, resident_id: str, redaction: Redaction) -> ReportDocument:
+        return build_visit_history(ws, resident_id, start, end, redaction)
+
+    return _write_report(ctx, report=KIND, what="the visit history", build=build)
+
+
 HANDLERS = {
     "report_face_sheet": report_face_sheet,
     "report_relationship_profile": report_relationship_profile,
     "report_carer_plan": report_carer_plan,
     "report_carer_plan_review": report_carer_plan_review,
+    "report_shift_summary": report_shift_summary,
+    "report_visit_history": report_visit_history,
+    # ``visits list`` and ``concerns list`` (runner.run collects handlers from here)
 }

@@ -8,6 +8,7 @@ from typing import NoReturn
 
 from carelink_desktop import __version__
 from carelink_desktop.cli.commands_sar import add_sar_parser
+from carelink_desktop.cli.commands_visits import add_visit_parsers, add_visit_reports
 from carelink_desktop.domain.carer_plans import PlanStatus
 
 USAGE_ERROR = 64  # EX_USAGE: 2 is kept for a wrong user or password
@@ -96,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--resident", metavar="ID", default=None, help="only this resident's plans")
     q.add_argument("--json", action="store_true", help="print JSON instead of a table")
     q.set_defaults(handler="plans_list")
+
+    add_visit_parsers(sub)
 
     p = sub.add_parser("users", help="staff accounts (managers only)")
     usub = p.add_subparsers(title="actions", metavar="ACTION", parser_class=Parser, required=True)
@@ -202,6 +205,8 @@ def add_report_commands(
     q.add_argument("--review", metavar="ID", default=None, help="the review's ID (default: the latest)")
     _report_output(q)
     q.set_defaults(handler="report_carer_plan_review")
+
+    add_visit_reports(reports)
 
     # -- more reports go here, each with its own add_parser(...) on ``reports`` --------------
     return reports

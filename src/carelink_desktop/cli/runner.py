@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         commands_relationships,
         commands_reports,
         commands_sar,
+        commands_visits,
     )
 
     handlers: dict[str, Callable[[Context], int]] = {
@@ -82,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
         **commands_relationships.HANDLERS,
         **commands_reports.HANDLERS,
         **commands_sar.HANDLERS,
+        **commands_visits.HANDLERS,
     }
     try:
         return handlers[args.handler](Context(args))

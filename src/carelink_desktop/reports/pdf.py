@@ -2,8 +2,9 @@
 
 Every page carries the home's name, the report's title and subject, "CONFIDENTIAL" with the
 handling line, and a footer with "Page x of y", who printed it and when, and the redaction. Only
-the DejaVu Sans fonts shipped in ``resources/fonts`` are used, so every font is embedded and every
-name (Welsh, Polish, Turkish, Vietnamese...) can be spelt. The PDF's metadata holds the generic
+the fonts shipped in ``resources/fonts`` are used (DejaVu Sans, and Symbola for the emoji DejaVu
+lacks: see ``pdf_style``), so every font is embedded and every name (Welsh, Polish, Turkish,
+Vietnamese...) can be spelt. The PDF's metadata holds the generic
 title only: never the subject, the home or the person who printed it.
 
 Nothing is written to disk here: the caller decides where the bytes go (an atomic write, a print
@@ -39,8 +40,10 @@ from carelink_desktop.reports.pdf_style import (
     NAVY,
     REGULAR,
     RULE,
+    draw_text,
     markup,
     register_fonts,
+    text_width,
 )
 
 __all__ = [
@@ -67,16 +70,16 @@ FOOTER_HEIGHT = 19.5 * mm
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` cut to ``width`` points with an ellipsis if it is too long."""
-    if pdfmetrics.stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
     text = text[: int(width / (size * 0.25))]  # no glyph is narrower than a quarter em
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+    while text and text_width(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
 
 
 def _title_width(title: str, subject: str, size: float) -> float:
-    return float(pdfmetrics.stringWidth(title, BOLD, size) + pdfmetrics.stringWidth(subject, REGULAR, size))
+    return text_width(title, BOLD, size) + text_width(subject, REGULAR, size)
 
 
 PAGE_NUMBER_SIZE = 8.0
@@ -123,22 +126,26 @@ def _decorate(doc: ReportDocument) -> Callable[[Canvas, Any], None]:
         c.setFont(BOLD, 10)
         c.drawCentredString(right - tag_w / 2, h - 12.5 * mm, "CONFIDENTIAL")
         c.setFillColor(MUTED)
-        c.setFont(BOLD, 8.5)
-        c.drawString(MARGIN_X, h - 12.5 * mm, _fit(doc.home_name, BOLD, 8.5, usable - tag_w - 10))
+        draw_text(
+            c,
+            MARGIN_X,
+            h - 12.5 * mm,
+            _fit(doc.home_name, BOLD, 8.5, usable - tag_w - 10),
+            font=BOLD,
+            size=8.5,
+        )
         # the report's title and whose report it is, smaller type before it is ever cut short
         subject = f"  —  {doc.subject}" if doc.subject else ""
         size = 13.0
         while size > 10.5 and _title_width(doc.title, subject, size) > usable:
             size -= 0.5
         title = _fit(doc.title, BOLD, size, usable)
-        title_w = pdfmetrics.stringWidth(title, BOLD, size)
         c.setFillColor(NAVY)
-        c.setFont(BOLD, size)
-        c.drawString(MARGIN_X, h - 20 * mm, title)
+        title_w = draw_text(c, MARGIN_X, h - 20 * mm, title, font=BOLD, size=size)
         if subject and title_w < usable - 20:
             c.setFillColor(INK)
-            c.setFont(REGULAR, size)
-            c.drawString(MARGIN_X + title_w, h - 20 * mm, _fit(subject, REGULAR, size, usable - title_w))
+            fitted = _fit(subject, REGULAR, size, usable - title_w)
+            draw_text(c, MARGIN_X + title_w, h - 20 * mm, fitted, font=REGULAR, size=size)
         c.setFillColor(CONFIDENTIAL_RED)
         c.setFont(ITALIC, 7.5)
         c.drawString(MARGIN_X, h - 25 * mm, _fit(HANDLING_LINE, ITALIC, 7.5, usable))
@@ -150,8 +157,9 @@ def _decorate(doc: ReportDocument) -> Callable[[Canvas, Any], None]:
         c.setLineWidth(0.5)
         c.line(MARGIN_X, 15.5 * mm, right, 15.5 * mm)
         c.setFillColor(MUTED)
-        c.setFont(REGULAR, 7.5)
-        c.drawString(MARGIN_X, PAGE_NUMBER_Y, _fit(printed, REGULAR, 7.5, usable - 95))
+        draw_text(
+            c, MARGIN_X, PAGE_NUMBER_Y, _fit(printed, REGULAR, 7.5, usable - 95), font=REGULAR, size=7.5
+        )
         c.setFont(BOLD, 7.5)
         c.drawString(MARGIN_X, 7 * mm, _fit(redaction, BOLD, 7.5, usable))
         c.restoreState()

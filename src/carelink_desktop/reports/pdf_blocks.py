@@ -39,6 +39,7 @@ from carelink_desktop.reports.pdf_style import (
     WARN_BAR,
     WARN_FILL,
     ZEBRA,
+    drawn_by_dejavu,
     markup,
     para,
 )
@@ -153,11 +154,16 @@ CELL_PADDING_X = 4.0
 
 
 def _cell(text: str, style: str, inner_width: float) -> str | RLParagraph:
-    """A table cell: plain text when it fits on one line (much faster to lay out and draw,
-    which matters for tables of thousands of rows), else a Paragraph that wraps."""
+    """A table cell: plain text when it fits on one line in DejaVu Sans (much faster to lay out
+    and draw, which matters for tables of thousands of rows), else a Paragraph that wraps and
+    sets emoji in the fallback font."""
     plain = "".join(ch for ch in text.replace("\t", " ") if ord(ch) >= 32)
     st = STYLES[style]
-    if plain == text.replace("\t", " ") and stringWidth(plain, st.fontName, st.fontSize) <= inner_width:
+    if (
+        plain == text.replace("\t", " ")
+        and drawn_by_dejavu(plain)
+        and stringWidth(plain, st.fontName, st.fontSize) <= inner_width
+    ):
         return plain
     return para(text, style)
 
@@ -225,18 +231,18 @@ def _key_facts(block: KeyFacts, width: float) -> list[Flowable]:
     return [t]
 
 
+#: What is written on each signature line, unless the block says otherwise.
+SIGNATURE_CAPTIONS = ("Name", "Signature", "Date")
+
+
 def _signatures(block: SignatureLines, width: float) -> list[Flowable]:
+    # a block may name its own three captions ("Name", "Signature", "Time" at a handover)
+    captions = tuple(getattr(block, "captions", SIGNATURE_CAPTIONS))[:3]
+    captions += SIGNATURE_CAPTIONS[len(captions) :]
     data: list[list[Any]] = []
     for label in block.labels:
         data.append([para(label, "label"), "", "", ""])
-        data.append(
-            [
-                "",
-                para("Name", "sign_caption"),
-                para("Signature", "sign_caption"),
-                para("Date", "sign_caption"),
-            ]
-        )
+        data.append(["", *(para(caption, "sign_caption") for caption in captions)])
     t = RLTable(
         data,
         colWidths=[width * f for f in (0.25, 0.3, 0.3, 0.15)],

@@ -14,6 +14,7 @@ import re
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from carelink_desktop.domain.errors import CareLinkError
+from carelink_desktop.domain.shifts import Shift
 from carelink_desktop.reports.document import Redaction, ReportDocument
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.ui.change_password_dialog import DialogRunner, message_box, run_modal
@@ -285,6 +287,100 @@ def print_plan_review(
         parent,
         plan_id=plan_id,
         subject_id=review_id,
+        ask_options=ask_options,
+        run_dialog=run_dialog,
+    )
+
+
+# -- contact: the shift visit summary and a resident's visit history ---------------------------
+
+#: The report names the audit log records (reports.shift_summary_report.KIND and
+#: reports.visit_history_report.KIND; not imported here: ReportLab).
+SHIFT_SUMMARY = "shift_summary"
+
+
+def _for_one_period(ws: Workspace, resident_id: str, redaction: Redaction) -> ReportDocument:
+    raise CareLinkError("A visit history is printed with print_visit_history, for a period.")
+
+
+VISIT_HISTORY = ResidentReport(
+    name="visit_history",
+    build=_for_one_period,  # made for each period by print_visit_history
+    options_title=str(QT_TRANSLATE_NOOP("report_actions", "Print visit history")),
+    preparing=str(QT_TRANSLATE_NOOP("report_actions", "Preparing the visit history…")),
+    failed_title=str(QT_TRANSLATE_NOOP("report_actions", "Visit history not printed")),
+    redactions=(Redaction.INTERNAL, Redaction.FAMILY, Redaction.PROFESSIONAL),
+)
+
+
+def print_shift_summary(
+    parent: QWidget | None,
+    ctx: ShellContext | Workspace,
+    day: date,
+    shift: Shift,
+    *,
+    run_dialog: DialogRunner = run_modal,
+) -> None:
+    """The shift visit summary of ``shift`` on ``day``, built and rendered off the GUI thread on
+    the home's paper, then its preview (opened, returning at once; the preview audits it). It is
+    always the internal copy, so no options are asked. A role that may not print it, or any
+    other failure, is said in a message box."""
+    from carelink_desktop.ui.busy import run_with_progress
+    from carelink_desktop.ui.report_preview import ReportPreview
+
+    ws = ctx.ws if isinstance(ctx, ShellContext) else ctx
+
+    def make() -> bytes:
+        from carelink_desktop.reports.pdf import render_pdf
+        from carelink_desktop.reports.shift_summary_report import build_shift_summary
+        from carelink_desktop.services.home_settings import home_settings
+
+        document = build_shift_summary(ws, day, shift)
+        return render_pdf(document, paper=home_settings(ws).paper_size)
+
+    try:
+        pdf = run_with_progress(parent, _tr("Preparing the shift visit summary…"), make)
+        preview = ReportPreview(
+            ws,
+            pdf,
+            report=SHIFT_SUMMARY,
+            redaction=Redaction.INTERNAL,
+            resident_id=None,
+            subject_type=SHIFT_SUMMARY,
+            subject_id=f"{day.isoformat()} {shift.value}",
+            parent=parent,
+        )
+    except CareLinkError as exc:
+        title = _tr("Shift visit summary not printed")
+        run_dialog(message_box(parent, QMessageBox.Icon.Warning, title, str(exc)))
+        return
+    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    preview.open()
+
+
+def print_visit_history(
+    parent: QWidget | None,
+    ctx: ShellContext | Workspace,
+    resident_id: str,
+    start: date,
+    end: date,
+    *,
+    ask_options: OptionsAsker | None = None,
+    run_dialog: DialogRunner = run_modal,
+) -> None:
+    """A resident's visit history from ``start`` to ``end``: options (internal, family or
+    professional copy; paper), build, preview (opened, returning at once; audited)."""
+
+    def build(ws: Workspace, resident: str, redaction: Redaction) -> ReportDocument:
+        from carelink_desktop.reports.visit_history_report import build_visit_history
+
+        return build_visit_history(ws, resident, start, end, redaction)
+
+    print_resident_report(
+        replace(VISIT_HISTORY, build=build),
+        ctx,
+        resident_id,
+        parent,
         ask_options=ask_options,
         run_dialog=run_dialog,
     )
