@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import errno
+import importlib
 import os
+import pkgutil
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,7 +16,7 @@ import pytest
 from carelink_desktop.domain.dates import format_uk_date
 from carelink_desktop.domain.errors import AuthenticationError, PermissionDenied, StorageError
 from carelink_desktop.domain.roles import Role
-from carelink_desktop.services import accounts, map_records
+from carelink_desktop.services import accounts
 from carelink_desktop.services.access import unlock
 from carelink_desktop.services.audit_export import (
     ACTION_LABELS,
@@ -197,7 +199,12 @@ def test_cells_that_look_like_formulas_are_made_harmless(manager, tmp_path) -> N
 
 
 def _record_kinds() -> list[RecordKind]:  # type: ignore[type-arg]
-    return [v for v in vars(map_records).values() if isinstance(v, RecordKind)]
+    """Every RecordKind declared in any service module (map records, concerns...)."""
+    modules = [
+        importlib.import_module(f"carelink_desktop.services.{m.name}")
+        for m in pkgutil.iter_modules([str(SERVICES)])
+    ]
+    return [v for mod in modules for v in vars(mod).values() if isinstance(v, RecordKind)]
 
 
 def test_describe_action_names_every_action_the_services_write() -> None:
@@ -206,16 +213,24 @@ def test_describe_action_names_every_action_the_services_write() -> None:
     from carelink_desktop.services.report_log import ReportAction
 
     pattern = re.compile(r'\.(?:audit|created|touched)\(\s*(?:[a-z_]+,\s*)?"([a-z_]+)"')
-    used = {m for f in SERVICES.glob("*.py") for m in pattern.findall(f.read_text(encoding="utf-8"))}
+    # a booking's steps go through one helper: _move(ws, planned_id, PlannedStatus.X, "action")
+    moves = re.compile(r'_move\(\s*ws,\s*[a-z_]+,\s*[A-Za-z_.]+,\s*"([a-z_]+)"')
+    used = {
+        m
+        for f in SERVICES.glob("*.py")
+        for regex in (pattern, moves)
+        for m in regex.findall(f.read_text(encoding="utf-8"))
+    }
     used |= {action.value for action in ReportAction}
     # resident records declare their actions once, in a RecordKind
     used |= {action for kind in _record_kinds() for action in kind.actions}
-    assert {"group_added", "restriction_recorded"} <= used
+    assert {"group_added", "restriction_recorded", "concern_raised", "visitor_signed_in"} <= used
     assert {"login", "login_failed", "resident_viewed", "audit_exported", "setting_changed"} <= used
     assert used - set(ACTION_LABELS) == set()
     assert describe_action("login") == "Logged in"
     assert describe_action("login_failed") == "Failed login"
     assert describe_action("resident_viewed") == "Viewed resident record"
     assert describe_action("resident_changed") == "Changed resident record"
-    assert describe_action("visit_booked") == "Visit booked"
+    assert describe_action("visit_booked") == "Booked a visit, outing or call"
+    assert describe_action("meal_served") == "Meal served"  # from a newer version, say
     assert describe_action("") == ""

@@ -114,6 +114,8 @@ SUSANS_MAP_REDACTIONS = {
 }
 #: The carer support plan's record types, in the order the export lists them.
 PLAN_TABLES = ("carer_plan", "carer_plan_review", "carer_plan_event")
+#: Contact's record types (tested with contact in them in test_subject_access_visits.py).
+VISIT_TABLES = ("planned_visit", "visit_record", "visit_follow_up", "concern")
 #: Words of the carer support plan Gwen (Arthur's neighbour, his unpaid carer) agreed: the carer's
 #: own parts, the resident's own parts, and what both see (see ``_carer_plan``).
 GWEN_NEED = "Sore knees since her fall in March"
@@ -566,9 +568,11 @@ def test_a_residents_export_holds_everything_about_them_and_withholds_third_part
         "relationship",
         *MAP_TABLES,
         *PLAN_TABLES,
+        *VISIT_TABLES,
         "audit_entry",
     }
     assert all(data["records"][table] == [] for table in PLAN_TABLES)  # Arthur's carer, not hers
+    assert all(data["records"][table] == [] for table in VISIT_TABLES)  # no contact recorded here
 
     (me,) = data["records"]["resident"]
     assert (me["legal_given_names"], me["preferred_name"], me["date_of_birth"]) == (
@@ -676,6 +680,7 @@ def test_a_key_persons_export_lists_their_details_and_links_with_residents_withh
         "relationship",
         *MAP_TABLES,
         *PLAN_TABLES,
+        *VISIT_TABLES,
         "audit_entry",
     } - {"resident_group"}
     assert all(data["records"][table] == [] for table in PLAN_TABLES)  # she is not Arthur's carer

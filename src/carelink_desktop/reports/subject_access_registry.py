@@ -6,7 +6,8 @@ so a test fails when a record type is added without subject access coverage. To 
 table: write an extractor (``Extraction`` -> list of JSON-able dicts), add a ``RecordType`` for
 it below, and describe its fields in ``docs/SUBJECT_ACCESS.md``. The relationship map's records
 have their extractors, PDF fields and display functions in ``subject_access_maps``, carer
-support plans theirs in ``subject_access_plans``.
+support plans theirs in ``subject_access_plans``, contact (bookings, visits, follow-ups and
+concerns) theirs in ``subject_access_visits``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from carelink_desktop.domain.key_people import person_name
 from carelink_desktop.domain.residents import resident_name
 from carelink_desktop.reports import subject_access_maps as maps
 from carelink_desktop.reports import subject_access_plans as plans
+from carelink_desktop.reports import subject_access_visits as visits
 from carelink_desktop.services.audit_export import describe_action
 from carelink_desktop.storage.tables import (
     AuditRow,
@@ -53,6 +55,7 @@ REDACTION_LABELS = {
     "consent_record.decided_by_name": "Names of people who decided on the resident's behalf",
     **maps.MAP_REDACTION_LABELS,
     **plans.PLAN_REDACTION_LABELS,
+    **visits.VISIT_REDACTION_LABELS,
 }
 
 
@@ -212,7 +215,11 @@ def _audit(x: Extraction) -> list[Row]:
         about = or_(
             (AuditRow.subject_type == KEY_PERSON) & (AuditRow.subject_id == x.subject.id),
             (AuditRow.subject_type == "relationship") & AuditRow.subject_id.in_(links),
-            AuditRow.subject_id.in_(maps.key_person_record_ids(x) | plans.key_person_record_ids(x)),
+            AuditRow.subject_id.in_(
+                maps.key_person_record_ids(x)
+                | plans.key_person_record_ids(x)
+                | visits.key_person_record_ids(x)
+            ),
         )
     # Only who, when and what: the entries' details may name other people.
     return [
@@ -422,6 +429,50 @@ RECORD_TYPES: dict[str, RecordType] = {
             "table",
             plans.EVENT_SHOW,
             plans.EVENT_WIDTHS,
+        ),
+        RecordType(
+            "planned_visit",
+            "Visits, outings and calls booked",
+            "Bookings of visits, outings and calls, and what became of each: signed in and out, "
+            "cancelled, or the visitor did not come.",
+            _BOTH,
+            visits.planned_visits,
+            (*visits.PLANNED_FIELDS, *_STAMPS),
+            "facts",
+            visits.PLANNED_SHOW,
+        ),
+        RecordType(
+            "visit_record",
+            "Records of contact",
+            "Visits, outings, calls, letters and messages: who took part, how it went, and what "
+            "staff saw, did and were told.",
+            _BOTH,
+            visits.visit_records,
+            (*visits.VISIT_FIELDS, *_STAMPS),
+            "facts",
+            visits.VISIT_SHOW,
+        ),
+        RecordType(
+            "visit_follow_up",
+            "Follow-ups after contact",
+            "What was to be done after each contact, by whom and when, and when it was done.",
+            _BOTH,
+            visits.visit_follow_ups,
+            visits.FOLLOW_UP_FIELDS,
+            "table",
+            visits.FOLLOW_UP_SHOW,
+            visits.FOLLOW_UP_WIDTHS,
+        ),
+        RecordType(
+            "concern",
+            "Concerns",
+            "Concerns raised from contact or on their own: what, how serious, who was told and what "
+            "was done.",
+            _BOTH,
+            visits.concerns,
+            (*visits.CONCERN_FIELDS, *_STAMPS),
+            "facts",
+            visits.CONCERN_SHOW,
         ),
         RecordType(
             "audit_entry",

@@ -94,6 +94,22 @@ ACTION_LABELS: dict[str, str] = {
     "carer_plan_review_started": "Started a carer plan review",
     "carer_plan_reviewed": "Recorded a carer plan review",
     "carer_plan_closed": "Closed a carer support plan",
+    "visit_booked": "Booked a visit, outing or call",
+    "booking_changed": "Changed a booking",
+    "visitor_signed_in": "Signed in for a visit or outing",
+    "visitor_signed_out": "Signed out after a visit or outing",
+    "booking_cancelled": "Cancelled a booking",
+    "visitor_did_not_come": "Recorded that a visitor did not come",
+    "booking_reopened": "Reopened a cancelled or missed booking",
+    "planned_visit_recorded": "Linked a booking to its record of contact",
+    "visit_recorded": "Recorded a contact",
+    "visit_changed": "Changed a record of contact",
+    "visit_removed": "Removed a record of contact",
+    "follow_up_done": "Completed a follow-up",
+    "restricted_contact_acknowledged": "Went ahead with a contact under a restriction",
+    "concern_raised": "Raised a concern",
+    "concern_changed": "Changed a concern",
+    "concern_removed": "Removed a concern",
 }
 
 #: Detail keys that hold a role ("role", and "from"/"to" of a role change), shown by its name.
