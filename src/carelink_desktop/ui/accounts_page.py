@@ -1,17 +1,20 @@
 """The managers' Accounts area: staff accounts (add, deactivate, reset password, change role)
-and the settings of the whole home (when to lock, paper size)."""
+and the settings of the whole home (when to lock, paper size, when the shifts start, after how many
+days without contact the Today board flags a resident)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +42,15 @@ from carelink_desktop.ui.change_password_dialog import (
 )
 from carelink_desktop.ui.pages import Page, ShellContext
 from carelink_desktop.ui.widgets import PROBLEM_STYLE, record_table
+
+
+def _time_edit(name: str) -> QTimeEdit:
+    """A time of day typed as hh:mm (24-hour clock)."""
+    edit = QTimeEdit()
+    edit.setDisplayFormat("HH:mm")
+    edit.setAccessibleName(name)
+    edit.setToolTip(edit.tr("hh:mm, 24-hour clock"))
+    return edit
 
 
 def _role_combo(current: Role = Role.KEYWORKER) -> QComboBox:
@@ -320,29 +333,75 @@ class AccountsPage(Page):
         self.paper_size.addItem(self.tr("A4"), "A4")
         self.paper_size.addItem(self.tr("US Letter"), "Letter")
         self.paper_size.setAccessibleName(self.tr("Paper size for printing"))
+        # When each shift starts (the Today board and the shift summaries follow them).
+        self.shift_starts = {
+            "early_shift_starts": _time_edit(self.tr("Early shift starts at")),
+            "late_shift_starts": _time_edit(self.tr("Late shift starts at")),
+            "night_shift_starts": _time_edit(self.tr("Night shift starts at")),
+        }
+        self.no_contact_days = QSpinBox()
+        self.no_contact_days.setRange(1, 365)
+        self.no_contact_days.setSuffix(self.tr(" days"))
+        self.no_contact_days.setAccessibleName(self.tr("Flag a resident with no contact after days"))
+        self.no_contact_days.setToolTip(
+            self.tr("The Today board lists residents who have had no contact with anyone for this long.")
+        )
         self.save_settings_button = QPushButton(self.tr("Sa&ve home settings"))
         self.save_settings_button.clicked.connect(self.save_settings)
         self.settings_message = QLabel()
         self.settings_message.setAccessibleName(self.tr("Home settings message"))
+        self.settings_message.setWordWrap(True)
         lock_label = QLabel(self.tr("&Lock CareLink after no use for:"))
         lock_label.setBuddy(self.lock_minutes)
         paper_label = QLabel(self.tr("&Paper size:"))
         paper_label.setBuddy(self.paper_size)
-        row = QHBoxLayout(group)
-        row.addWidget(lock_label)
-        row.addWidget(self.lock_minutes)
-        row.addSpacing(24)
-        row.addWidget(paper_label)
-        row.addWidget(self.paper_size)
-        row.addSpacing(24)
-        row.addWidget(self.save_settings_button)
-        row.addWidget(self.settings_message, 1)
+        shifts = QHBoxLayout()
+        for (name, edit), text in zip(
+            self.shift_starts.items(), (self.tr("&Early"), self.tr("La&te"), self.tr("&Night")), strict=True
+        ):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            shifts.addWidget(label)
+            shifts.addWidget(edit)
+            shifts.addSpacing(12)
+            edit.timeChanged.connect(self._settings_edited)
+            edit.setObjectName(name)
+        shifts.addStretch(1)
+        shifts_label = QLabel(self.tr("Shifts start at:"))
+        no_contact_label = QLabel(self.tr("Flag no &contact after:"))
+        no_contact_label.setBuddy(self.no_contact_days)
+        grid = QGridLayout(group)
+        grid.addWidget(lock_label, 0, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.lock_minutes, 0, 1, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(paper_label, 0, 2, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.paper_size, 0, 3, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(shifts_label, 1, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addLayout(shifts, 1, 1)
+        grid.addWidget(no_contact_label, 1, 2, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.no_contact_days, 1, 3, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_settings_button)
+        buttons.addWidget(self.settings_message, 1)
+        grid.addLayout(buttons, 2, 0, 1, 5)
+        grid.setColumnStretch(4, 1)
+        grid.setHorizontalSpacing(12)
         self.lock_minutes.valueChanged.connect(self._settings_edited)
         self.paper_size.currentIndexChanged.connect(self._settings_edited)
+        self.no_contact_days.valueChanged.connect(self._settings_edited)
         return group
 
     def _form_settings(self) -> dict[str, Any]:
-        return {"lock_after_minutes": self.lock_minutes.value(), "paper_size": self.paper_size.currentData()}
+        form: dict[str, Any] = {
+            "lock_after_minutes": self.lock_minutes.value(),
+            "paper_size": self.paper_size.currentData(),
+        }
+        for name, edit in self.shift_starts.items():
+            form[name] = edit.time().toString("HH:mm")
+        form["no_contact_days"] = self.no_contact_days.value()
+        return form
+
+    def _saved_settings(self) -> dict[str, Any]:
+        return {name: getattr(self._saved, name) for name in self._form_settings()}
 
     def _settings_edited(self) -> None:
         self.settings_message.setText(self.tr("Not saved yet.") if self.has_unsaved_changes() else "")
@@ -350,12 +409,15 @@ class AccountsPage(Page):
 
     def load_settings(self) -> None:
         self._saved = home_settings.home_settings(self.ctx.ws)
-        self._show_settings(self._saved.lock_after_minutes, self._saved.paper_size)
+        self._show_settings(self._saved_settings())
         self.settings_message.clear()
 
-    def _show_settings(self, minutes: int, paper: str) -> None:
-        self.lock_minutes.setValue(minutes)
-        self.paper_size.setCurrentIndex(max(0, self.paper_size.findData(paper)))
+    def _show_settings(self, values: dict[str, Any]) -> None:
+        self.lock_minutes.setValue(int(values["lock_after_minutes"]))
+        self.paper_size.setCurrentIndex(max(0, self.paper_size.findData(values["paper_size"])))
+        for name, edit in self.shift_starts.items():
+            edit.setTime(QTime.fromString(str(values[name]), "HH:mm"))
+        self.no_contact_days.setValue(int(values["no_contact_days"]))
 
     def save_settings(self) -> None:
         try:
@@ -368,20 +430,15 @@ class AccountsPage(Page):
         self.settings_message.setStyleSheet("")
 
     def has_unsaved_changes(self) -> bool:
-        saved = self._saved
-        return self._form_settings() != {
-            "lock_after_minutes": saved.lock_after_minutes,
-            "paper_size": saved.paper_size,
-        }
+        return self._form_settings() != self._saved_settings()
 
     def draft(self) -> dict[str, Any] | None:
         return self._form_settings() if self.has_unsaved_changes() else None
 
     def restore_draft(self, draft: dict[str, Any]) -> None:
-        self._show_settings(
-            int(draft.get("lock_after_minutes", self._saved.lock_after_minutes)),
-            str(draft.get("paper_size", self._saved.paper_size)),
-        )
+        values = self._saved_settings()
+        values.update({k: v for k, v in draft.items() if k in values})
+        self._show_settings(values)
 
     def discard_changes(self) -> None:
         self.load_settings()

@@ -30,12 +30,22 @@ def default_pages() -> list[type[Page]]:
     from carelink_desktop.ui.accounts_page import AccountsPage
     from carelink_desktop.ui.audit_page import AuditPage
     from carelink_desktop.ui.carer_plans_page import CarerPlansPage
+    from carelink_desktop.ui.concerns_page import ConcernsPage
     from carelink_desktop.ui.key_people_page import KeyPeoplePage
     from carelink_desktop.ui.residents_page import ResidentsPage
     from carelink_desktop.ui.resources_page import ResourcesPage
     from carelink_desktop.ui.today_page import TodayPage
 
-    return [ResidentsPage, KeyPeoplePage, TodayPage, ResourcesPage, CarerPlansPage, AccountsPage, AuditPage]
+    return [
+        ResidentsPage,
+        KeyPeoplePage,
+        TodayPage,
+        ConcernsPage,
+        ResourcesPage,
+        CarerPlansPage,
+        AccountsPage,
+        AuditPage,
+    ]
 
 
 class MainWindow(QMainWindow):

@@ -1,4 +1,5 @@
-"""A resident's record: the profile form, consent records and the relationship map."""
+"""A resident's record: the profile form, consent records, the relationship map, carer plans and
+contact (visits, calls and the isolation signal)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from carelink_desktop.services.consent import KIND as CONSENT_KIND
 from carelink_desktop.services.readmodels import ResidentView
 from carelink_desktop.ui.carer_plans_page import CarerPlansPanel
 from carelink_desktop.ui.consent_dialog import ConsentPanel
+from carelink_desktop.ui.contact_tab import ContactTab
 from carelink_desktop.ui.pages import ShellContext
 from carelink_desktop.ui.relationship_map_tab import RelationshipMapTab
 from carelink_desktop.ui.resident_profile_form import ResidentProfileForm
@@ -87,6 +89,8 @@ class ResidentRecordView(QWidget):
         self.tabs.addTab(self.relationship_map, self.tr("Relationship &map"))
         self.carer_plans = CarerPlansPanel(self.ws)
         self.tabs.addTab(self.carer_plans, self.tr("Carer p&lans"))
+        self.contact = ContactTab(ctx)
+        self.tabs.addTab(self.contact, self.tr("C&ontact"))
         self.tabs.currentChanged.connect(lambda _index: self._update_save_button())
 
         self.message = FieldMessage()
@@ -175,7 +179,7 @@ class ResidentRecordView(QWidget):
         self.form.set_details(view.details if view else None)
         self._baseline = self.form.state()
         self.header.setText(self._header_text(view))
-        for tab in (1, 2, 3):
+        for tab in (1, 2, 3, 4):
             self.tabs.setTabEnabled(tab, view is not None)
             self.tabs.setTabToolTip(tab, "" if view else self.tr("Save the profile first"))
         if view is not None and view.archived:
@@ -221,6 +225,8 @@ class ResidentRecordView(QWidget):
         self.relationship_map.set_resident(self.resident_id, read_only)
         name = self.resident.display_name if self.resident else ""
         self.carer_plans.set_resident(self.resident_id, name, editable=not read_only)
+        # Contact is recorded by every role (not only those who may change the profile).
+        self.contact.set_resident(self.resident_id, self.resident is None or self.resident.archived)
 
     def _update_save_button(self) -> None:
         """ "Save profile" belongs to the profile: shown there (and while it has changes)."""
