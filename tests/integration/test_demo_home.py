@@ -1,22 +1,28 @@
 """The demo home: created and filled through the services, in a real encrypted home, with
-relationship maps that show every part of the map."""
+relationship maps that show every part of the map and a year of contact."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from carelink_desktop.domain.carer_plans import PlanStatus
+from carelink_desktop.domain.concerns import ConcernDetails, ConcernKind, ConcernStatus
 from carelink_desktop.domain.groups import GroupKind
+from carelink_desktop.domain.isolation import SignalLevel
+from carelink_desktop.domain.planned_visits import PlannedStatus
 from carelink_desktop.domain.relationship_issues import IssueStatus
 from carelink_desktop.domain.relationships import AttorneyPower, Category, Frequency, Quality
 from carelink_desktop.domain.resources import OfferOutcome
 from carelink_desktop.domain.roles import Role
+from carelink_desktop.domain.shifts import Shift
+from carelink_desktop.domain.visits import SECTIONS, Mood, Supervision, VisitKind
 from carelink_desktop.paths import HomePaths
 from carelink_desktop.services.access import recover_with_key, unlock
 from carelink_desktop.services.accounts import list_accounts
@@ -24,7 +30,9 @@ from carelink_desktop.services.carer_plans import PlanView
 from carelink_desktop.services.consent import consents_for
 from carelink_desktop.services.key_people import find_key_people
 from carelink_desktop.services.relationship_map import RelationshipMap, due_within
+from carelink_desktop.services.resident_records import ResidentRecordView
 from carelink_desktop.services.residents import ResidentFilter, find_residents, view_resident
+from carelink_desktop.services.today_board import TodayBoard
 from carelink_desktop.storage.keyslots import KdfParams
 from carelink_desktop.storage.map_tables import SupportResourceRow
 from carelink_desktop.synthetic.demo_home import DEMO_HOME_NAME, DemoSummary, create_demo_home, fill_demo_home
@@ -120,6 +128,25 @@ class Demo:
     overdue: list[str]  # ids of the plans whose review is overdue
     reviews: dict[str, int]  # plan id -> reviews recorded
     today: date
+    contact: Contact
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The demo's contact, read back once per module."""
+
+    visits: list[dict[str, Any]]  # every visit record's columns
+    follow_ups: list[dict[str, Any]]
+    board: TodayBoard
+    concerns: list[ResidentRecordView[ConcernDetails]]
+    admitted: dict[str, date | None]  # resident id -> admission date
+    #: Subject ids of the audited acknowledgements of restriction warnings.
+    acknowledged: list[str]
+    completed: int  # follow-ups marked done through the service
+    chain_intact: bool
+    #: The plan again from the same circles, seed and moment, and with another seed.
+    same_plan: bool
+    other_seed_differs: bool
 
 
 @pytest.fixture(scope="module")
@@ -142,6 +169,7 @@ def demo(tmp_path_factory):  # type: ignore[no-untyped-def]
             with ws.read() as session:
                 directory = session.execute(select(SupportResourceRow.id, SupportResourceRow.name)).all()
             plans = [carer_plans.plan(ws, p.id) for p in carer_plans.plans(ws)]
+            contact = _read_contact(ws, summary)
             return Demo(
                 summary=summary,
                 maps=maps,
@@ -151,6 +179,7 @@ def demo(tmp_path_factory):  # type: ignore[no-untyped-def]
                 overdue=[p.id for p in carer_plans.overdue_reviews(ws)],
                 reviews={p.id: len(carer_plans.reviews_of(ws, p.id)) for p in plans},
                 today=ws.today(),
+                contact=contact,
             )
         finally:
             ws.close()
@@ -275,3 +304,189 @@ def test_the_demo_maps_come_from_the_seed() -> None:
     assert first != plan_relationships(personas, 2027, today)
     assert [p.role for p in first].count("featured") == 1
     assert [len(p.relationships) for p in first] == [len(p.circle) for p in personas]
+
+
+# -- contact -----------------------------------------------------------------------------------
+
+_SECTIONS = [s.field for s in SECTIONS]
+
+
+def _read_contact(ws, summary: DemoSummary) -> Contact:  # type: ignore[no-untyped-def]
+    """Everything the contact tests look at, read while the demo home is open."""
+    from carelink_desktop.services.concerns import CONCERNS, concerns_list
+    from carelink_desktop.services.maintenance import audit_entries, verify_home
+    from carelink_desktop.services.resident_records import record
+    from carelink_desktop.services.today_board import today_board
+    from carelink_desktop.storage.visit_tables import FollowUpRow, VisitRecordRow
+    from carelink_desktop.synthetic.demo_home import DEMO_SEED, plan_demo_home
+    from carelink_desktop.synthetic.demo_visits import demo_now, plan_contact, plan_today, read_circles
+
+    columns = ["id", "resident_id", "kind", "starts_at", "ends_at", "relationship_ids", "other_participants"]
+    columns += ["location", "supervision", "mood_before", "mood_after", "restriction_acknowledged"]
+    with ws.read() as session:
+        visits = [
+            {c: getattr(r, c) for c in columns + _SECTIONS}
+            for r in session.scalars(select(VisitRecordRow).where(VisitRecordRow.deleted.is_(False)))
+        ]
+        follow_ups = [
+            {"visit_id": f.visit_id, "due_on": f.due_on, "done_on": f.done_on, "action": f.action}
+            for f in session.scalars(select(FollowUpRow).where(FollowUpRow.deleted.is_(False)))
+        ]
+    entries = audit_entries(ws, limit=None)
+    staff = {a.id: a.full_name for a in list_accounts(ws)}
+    keyworkers, admitted = {}, {}
+    for rid in summary.resident_ids:
+        details = view_resident(ws, rid).details
+        admitted[rid] = details.admission_date
+        if details.keyworker_id:
+            keyworkers[rid] = staff[details.keyworker_id]
+    personas = plan_demo_home(residents=summary.residents, seed=DEMO_SEED, today=ws.today()).personas
+    people = [(*k, *e) for k, e in zip(summary.key_person_ids, summary.extra_key_person_ids, strict=True)]
+    circles = read_circles(ws, personas, summary.resident_ids, people, keyworkers)
+    plan = plan_contact(circles, DEMO_SEED, ws.today())
+    moment = demo_now(ws.today(), datetime(2026, 11, 22, 10, 0))
+    shifts = today_board(ws).shifts
+    day = plan_today(circles, plan.roles, seed=DEMO_SEED, now=moment, shifts=_times(shifts))
+    history = sum(1 for v in visits if v["starts_at"].date() < ws.today())
+    return Contact(
+        visits=visits,
+        follow_ups=follow_ups,
+        board=today_board(ws),
+        concerns=[record(ws, CONCERNS, c.id) for c in concerns_list(ws)],
+        admitted=admitted,
+        acknowledged=[e.subject_id or "" for e in entries if e.action == "restricted_contact_acknowledged"],
+        completed=sum(1 for e in entries if e.action == "follow_up_done"),
+        chain_intact=verify_home(ws).ok,
+        same_plan=history == plan.count
+        and plan == plan_contact(circles, DEMO_SEED, ws.today())
+        and day == plan_today(circles, plan.roles, seed=DEMO_SEED, now=moment, shifts=_times(shifts)),
+        other_seed_differs=plan.contacts != plan_contact(circles, DEMO_SEED + 1, ws.today()).contacts,
+    )
+
+
+def _times(blocks):  # type: ignore[no-untyped-def]
+    from carelink_desktop.domain.shifts import ShiftTimes
+
+    starts = {b.shift: b.starts.time() for b in blocks}
+    return ShiftTimes(starts[Shift.EARLY], starts[Shift.LATE], starts[Shift.NIGHT])
+
+
+def test_every_resident_has_a_year_of_contact_that_follows_their_wishes(demo: Demo) -> None:
+    contact, today = demo.contact, demo.today
+    assert demo.summary.contacts == len(contact.visits) >= 1000
+    assert f"{demo.summary.contacts} records of contact" in str(demo.summary)
+    by_resident: dict[str, list[datetime]] = {}
+    for v in contact.visits:
+        by_resident.setdefault(v["resident_id"], []).append(v["starts_at"])
+    current = {m.resident_id: m for m in demo.maps}
+    assert set(by_resident) == set(demo.summary.resident_ids)  # the discharged have their past too
+    for resident_id, the_map in current.items():
+        times = sorted(by_resident[resident_id])
+        start = max(today - timedelta(days=365), contact.admitted[resident_id] or today)
+        assert (times[0].date() - start).days <= 45, "about a year of contact, or since admission"
+        assert len(times) >= 20 and the_map.current
+    kinds = Counter(VisitKind(v["kind"]) for v in contact.visits)
+    assert set(kinds) == set(VisitKind)
+    assert kinds[VisitKind.OUTING] >= 5 and kinds[VisitKind.LETTER] >= 10
+    assert kinds[VisitKind.VISIT] > kinds[VisitKind.OUTING]
+    # contact follows the wishes: most residents are not flagged by the isolation signal
+    flags = contact.board.isolation
+    assert 2 <= len(flags) <= 4 < len(current) // 2
+    quiet = [f for f in flags if f.no_contact]
+    assert len(quiet) == 1 and quiet[0].days_without_contact is not None
+    assert (
+        quiet[0].days_without_contact >= contact.board.no_contact_days
+        and quiet[0].level is SignalLevel.NOT_MET
+    )
+    behind = [f for f in flags if f.level is SignalLevel.BEHIND and not f.no_contact]
+    assert behind and any("falling behind" in line for line in behind[0].reasons)
+
+
+def test_most_records_are_short_and_happy_with_some_in_detail(demo: Demo) -> None:
+    visits = demo.contact.visits
+    short = [v for v in visits if not any(v[f] for f in _SECTIONS if f != "observations")]
+    assert all(v["observations"] for v in short)
+    assert len(short) >= 0.9 * len(visits)
+    assert sum(1 for v in short if not (v["mood_before"] or v["location"])) >= 0.7 * len(visits)
+    for section in _SECTIONS:
+        assert sum(1 for v in visits if v[section]) >= 3, section
+    moods = Counter(v["mood_after"] for v in visits if v["mood_after"])
+    assert moods.most_common(1)[0][0] in (Mood.HAPPY.value, Mood.SETTLED.value)
+    assert moods[Mood.UPSET.value] >= 1
+    text = " ".join(v["observations"] for v in visits)
+    assert "{" not in text and "}" not in text  # every template filled in
+    assert any(v["other_participants"] for v in visits)  # the news of a death, from a friend's daughter
+    family = [v for v in visits if len(v["relationship_ids"]) > 1]
+    assert family and all(v["kind"] == VisitKind.VISIT.value for v in family)
+
+
+def test_today_has_bookings_across_the_shifts(demo: Demo) -> None:
+    board = demo.contact.board
+    assert board.day == demo.today
+    planned = [p for b in board.shifts for p in b.planned]
+    statuses = {p.status for p in planned}
+    assert statuses >= {
+        PlannedStatus.COMPLETED,
+        PlannedStatus.ARRIVED,
+        PlannedStatus.BOOKED,
+        PlannedStatus.CANCELLED,
+        PlannedStatus.DID_NOT_COME,
+    }
+    assert {b.shift for b in board.shifts if b.planned} == set(Shift)
+    assert len(board.in_building) == 1 and board.in_building[0].in_building
+    done = next(p for p in planned if p.status is PlannedStatus.COMPLETED)
+    recorded = {v.id for b in board.shifts for v in b.recorded}
+    assert done.visit_id in recorded and len(recorded) >= 3
+    assert any(p.status_reason for p in planned if p.status is PlannedStatus.CANCELLED)
+    assert demo.summary.bookings > len(planned)  # and the coming week's
+    assert demo.contact.same_plan and demo.contact.other_seed_differs
+
+
+def test_follow_ups_are_done_due_today_and_overdue(demo: Demo) -> None:
+    today, follow_ups = demo.today, demo.contact.follow_ups
+    assert len(follow_ups) == demo.summary.follow_ups
+    done = [f for f in follow_ups if f["done_on"]]
+    assert len(done) >= 5 and all(f["done_on"] <= today for f in done)
+    assert demo.contact.completed == 2  # ticked off through complete_follow_up
+    due = demo.contact.board.follow_ups
+    assert sum(1 for f in due if f.overdue(today)) >= 2
+    assert sum(1 for f in due if f.due_on == today) >= 1
+    assert all(f.action and f.owner for f in due)
+    assert any(f["due_on"] > today and not f["done_on"] for f in follow_ups) or len(due) >= 4
+
+
+def test_concerns_raised_from_visits_open_and_closed(demo: Demo) -> None:
+    concerns = demo.contact.concerns
+    visits = {v["id"]: v for v in demo.contact.visits}
+    assert len(concerns) == demo.summary.concerns >= 3
+    for c in concerns:
+        assert c.details.visit_id in visits and c.details.relationship_id
+        assert visits[c.details.visit_id]["resident_id"] == c.resident_id
+        assert c.details.raised_on == visits[c.details.visit_id]["starts_at"].date()
+    unmet = [c for c in concerns if c.details.kind is ConcernKind.UNMET_NEEDS]
+    assert unmet and unmet[0].details.status is ConcernStatus.OPEN
+    closed = [c for c in concerns if c.details.status is ConcernStatus.CLOSED]
+    assert closed and all(c.details.outcome and c.details.closed_on for c in closed)
+    harm = next(c for c in concerns if c.details.kind is ConcernKind.HARM_OR_ABUSE)
+    assert harm.details.reported_to and harm.details.external_reference
+    assert {c.id for c in demo.contact.board.open_concerns} == {
+        c.id for c in concerns if c.details.status is not ConcernStatus.CLOSED
+    }
+
+
+def test_contact_with_a_restricted_person_is_supervised_and_acknowledged(demo: Demo) -> None:
+    (the_map,) = [m for m in demo.maps if m.restrictions_in_force]
+    (restriction,) = the_map.restrictions_in_force
+    rel = restriction.details.relationship_id
+    theirs = sorted(
+        (v for v in demo.contact.visits if rel in v["relationship_ids"]), key=lambda v: v["starts_at"]
+    )
+    during = [v for v in theirs if v["starts_at"].date() >= restriction.details.starts_on]
+    before = [v for v in theirs if v["starts_at"].date() < restriction.details.starts_on]
+    assert len(during) >= 2 and before
+    for v in during:
+        assert v["restriction_acknowledged"] and v["supervision"] == Supervision.PRESENT.value
+    assert not any(v["restriction_acknowledged"] for v in before)
+    assert {v["id"] for v in during} <= set(demo.contact.acknowledged)
+    assert any(v["conflict_signs"] for v in before)  # the visits that led to the plan
+    assert demo.contact.chain_intact  # every acknowledgement and record audited, the chain unbroken

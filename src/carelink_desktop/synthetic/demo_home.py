@@ -24,6 +24,7 @@ from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.storage.keyslots import KdfParams
 from carelink_desktop.synthetic.demo_map_records import fill_maps
 from carelink_desktop.synthetic.demo_plans import fill_carer_plans
+from carelink_desktop.synthetic.demo_visits import fill_visits
 from carelink_desktop.synthetic.people import StaffPerson, generate_staff
 from carelink_desktop.synthetic.personas import Persona, generate_personas
 
@@ -68,6 +69,12 @@ class DemoSummary:
     resources: int = 0
     #: Carer support plans (every state, one review overdue) and their reviews.
     carer_plans: int = 0
+    #: A year of contact (visits, calls, outings, letters) recorded, today's bookings and the
+    #: coming week's, concerns raised and follow-ups.
+    contacts: int = 0
+    bookings: int = 0
+    concerns: int = 0
+    follow_ups: int = 0
     staff_ids: tuple[str, ...] = field(default=(), repr=False)
     resident_ids: tuple[str, ...] = field(default=(), repr=False)
     key_person_ids: tuple[tuple[str, ...], ...] = field(default=(), repr=False)  # per resident
@@ -83,8 +90,10 @@ class DemoSummary:
             f"({self.links} links to residents), "
             f"{self.staff} staff, {self.consent_records} consent records, "
             f"{self.map_records} records around the relationship maps, "
-            f"{self.resources} entries in the resources directory and "
-            f"{self.carer_plans} carer support plans"
+            f"{self.resources} entries in the resources directory, "
+            f"{self.carer_plans} carer support plans, "
+            f"{self.contacts} records of contact (with {self.follow_ups} follow-ups), "
+            f"{self.bookings} bookings and {self.concerns} concerns"
         )
 
 
@@ -183,6 +192,14 @@ def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int 
         rid: staff_names[k] for rid, k in zip(resident_ids, keyworker_of, strict=True) if k is not None
     }
     plans = fill_carer_plans(ws, resident_ids=resident_ids, keyworker_names=keyworker_names)
+    contact = fill_visits(
+        ws,
+        personas=plan.personas,
+        seed=seed,
+        resident_ids=resident_ids,
+        people_ids=[(*k, *e) for k, e in zip(key_person_ids, maps.extra_key_person_ids, strict=True)],
+        keyworker_names=keyworker_names,
+    )
     today = ws.today()
     discharged = sum(
         1
@@ -201,6 +218,10 @@ def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int 
         map_records=maps.records,
         resources=maps.resources,
         carer_plans=plans.plans,
+        contacts=contact.contacts,
+        bookings=contact.bookings,
+        concerns=contact.concerns,
+        follow_ups=contact.follow_ups,
         staff_ids=tuple(staff_ids),
         resident_ids=tuple(resident_ids),
         key_person_ids=tuple(key_person_ids),
