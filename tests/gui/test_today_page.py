@@ -55,7 +55,7 @@ from carelink_desktop.ui.today_page import ReasonDialog, ShiftChoiceDialog, Toda
 from tests.conftest import HOME_NAME, resident
 
 TODAY = date(2026, 11, 22)  # a Sunday
-SHOTS = Path("/tmp/w6/shots")
+SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
 def at(day: date, hh: int, mm: int = 0) -> datetime:

@@ -314,6 +314,7 @@ _SECTIONS = [s.field for s in SECTIONS]
 def _read_contact(ws, summary: DemoSummary) -> Contact:  # type: ignore[no-untyped-def]
     """Everything the contact tests look at, read while the demo home is open."""
     from carelink_desktop.services.concerns import CONCERNS, concerns_list
+    from carelink_desktop.services.home_settings import home_settings
     from carelink_desktop.services.maintenance import audit_entries, verify_home
     from carelink_desktop.services.resident_records import record
     from carelink_desktop.services.today_board import today_board
@@ -345,8 +346,8 @@ def _read_contact(ws, summary: DemoSummary) -> Contact:  # type: ignore[no-untyp
     circles = read_circles(ws, personas, summary.resident_ids, people, keyworkers)
     plan = plan_contact(circles, DEMO_SEED, ws.today())
     moment = demo_now(ws.today(), datetime(2026, 11, 22, 10, 0))
-    shifts = today_board(ws).shifts
-    day = plan_today(circles, plan.roles, seed=DEMO_SEED, now=moment, shifts=_times(shifts))
+    shifts = home_settings(ws).shifts
+    day = plan_today(circles, plan.roles, seed=DEMO_SEED, now=moment, shifts=shifts)
     history = sum(1 for v in visits if v["starts_at"].date() < ws.today())
     return Contact(
         visits=visits,
@@ -359,16 +360,9 @@ def _read_contact(ws, summary: DemoSummary) -> Contact:  # type: ignore[no-untyp
         chain_intact=verify_home(ws).ok,
         same_plan=history == plan.count
         and plan == plan_contact(circles, DEMO_SEED, ws.today())
-        and day == plan_today(circles, plan.roles, seed=DEMO_SEED, now=moment, shifts=_times(shifts)),
+        and day == plan_today(circles, plan.roles, seed=DEMO_SEED, now=moment, shifts=shifts),
         other_seed_differs=plan.contacts != plan_contact(circles, DEMO_SEED + 1, ws.today()).contacts,
     )
-
-
-def _times(blocks):  # type: ignore[no-untyped-def]
-    from carelink_desktop.domain.shifts import ShiftTimes
-
-    starts = {b.shift: b.starts.time() for b in blocks}
-    return ShiftTimes(starts[Shift.EARLY], starts[Shift.LATE], starts[Shift.NIGHT])
 
 
 def test_every_resident_has_a_year_of_contact_that_follows_their_wishes(demo: Demo) -> None:
