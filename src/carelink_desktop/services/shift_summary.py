@@ -11,12 +11,14 @@ from sqlalchemy import select
 
 from carelink_desktop.domain.concerns import ConcernKind, ConcernStatus, Severity
 from carelink_desktop.domain.planned_visits import PlannedStatus
+from carelink_desktop.domain.residents import resident_name
 from carelink_desktop.domain.roles import Permission
 from carelink_desktop.domain.shifts import Shift
 from carelink_desktop.domain.visits import SECTIONS, FollowUp
 from carelink_desktop.services.home_settings import home_settings
 from carelink_desktop.services.planned_visits import PlannedVisitView, planned_rows, signed_in_now
 from carelink_desktop.services.visit_history import FollowUpView, VisitSummary, follow_up_rows, summaries
+from carelink_desktop.services.visits import follow_up_of
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.storage.tables import ResidentRow
 from carelink_desktop.storage.visit_tables import ConcernRow, FollowUpRow, VisitRecordRow
@@ -125,9 +127,7 @@ def _follow_ups_of(session, ids: list[str]) -> dict[str, list[FollowUp]]:  # typ
         .where(FollowUpRow.visit_id.in_(ids), FollowUpRow.deleted.is_(False))
         .order_by(FollowUpRow.due_on, FollowUpRow.id)
     ):
-        result.setdefault(f.visit_id, []).append(
-            FollowUp(f.action, f.due_on, f.owner, f.done_on, f.done_note, f.id)
-        )
+        result.setdefault(f.visit_id, []).append(follow_up_of(f))
     return result
 
 
@@ -140,8 +140,6 @@ def _in_shift(row: ConcernRow, visit_ids: list[str], start: datetime, end: datet
 
 
 def _concern_line(row: ConcernRow, residents: dict[str, ResidentRow]) -> ConcernLine:
-    from carelink_desktop.domain.residents import resident_name
-
     resident = residents.get(row.resident_id)
     return ConcernLine(
         id=row.id,

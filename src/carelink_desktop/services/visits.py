@@ -271,9 +271,7 @@ def _complete_booking(w: Work, row: VisitRecordRow, planned_id: str) -> None:
 def _view(session: Session, row: VisitRecordRow) -> VisitView:
     details = read_details(VisitDetails, _Columns(row), _CONVERT)
     follow_rows = sorted(_follow_up_rows(session, row.id), key=lambda f: (f.due_on, f.created_at))
-    follow_ups = tuple(
-        FollowUp(f.action, f.due_on, f.owner, f.done_on, f.done_note, f.id) for f in follow_rows
-    )
+    follow_ups = tuple(follow_up_of(f) for f in follow_rows)
     staff = session.get(StaffAccountRow, row.created_by) if row.created_by else None
     return VisitView(
         id=row.id,
@@ -285,6 +283,11 @@ def _view(session: Session, row: VisitRecordRow) -> VisitView:
         updated_at=row.updated_at,
         version=row.hlc,
     )
+
+
+def follow_up_of(row: FollowUpRow) -> FollowUp:
+    """A stored follow-up as the details of its visit carry it."""
+    return FollowUp(row.action, row.due_on, row.owner, row.done_on, row.done_note, row.id)
 
 
 class _Columns:
