@@ -168,6 +168,14 @@ SECTIONS: tuple[Section, ...] = (
     Section("notes", "Other notes", "Anything else the next shift should know.", "P25"),
 )
 
+#: The fields of a visit record the word search covers, in the order the index holds them (the
+#: migrations keep their own copy, as a migration never changes).
+SEARCHED_SECTIONS: tuple[str, ...] = (
+    *(s.field for s in SECTIONS),
+    "other_participants",
+    "location",
+)
+
 
 @dataclass(frozen=True)
 class FollowUp:

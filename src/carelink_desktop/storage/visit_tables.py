@@ -4,7 +4,7 @@ follow-ups) and concerns.
 Times of visits are the home's local wall-clock time (naive), as staff read them off the clock; the
 sync columns keep their UTC stamps.
 
-Two tables are derived from ``visit_record`` by triggers (migration 0005) and are never written by
+Two tables are derived from ``visit_record`` by triggers (migrations 0005 and 0006) and are never written by
 the code nor carried by sync: ``visit_contact`` (one row per key person in a contact, with the
 resident, way and day, so "when did Susan last visit?" is one index seek) and the word index
 ``visit_text``.
@@ -48,7 +48,7 @@ class VisitRecordRow(Record):
 
     __tablename__ = "visit_record"
     __table_args__ = (
-        Index("ix_visit_record_resident_starts", "resident_id", "starts_at"),
+        Index("ix_visit_record_resident_starts", "resident_id", "deleted", "starts_at", "id"),
         Index("ix_visit_record_starts", "starts_at"),
     )
     resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"))
