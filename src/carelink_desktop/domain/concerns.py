@@ -112,3 +112,37 @@ class ConcernDetails:
 
     def age_days(self, today: date) -> int:
         return (today - self.raised_on).days if self.raised_on else 0
+
+
+@dataclass(frozen=True)
+class ConcernHandling:
+    """The manager's side of a concern or ethical dilemma (lead-practice P8–P12): who handles it,
+    the specialist advice sought, the decision and why, what it means for the home's systems,
+    procedures or practice, and the lessons. For a dilemma, the options weighed."""
+
+    handler: str = ""
+    advice_sought: str = ""
+    #: For an ethical dilemma: the options and what each would mean for the people involved.
+    options_weighed: str = ""
+    decision: str = ""
+    reasoning: str = ""
+    practice_changes: str = ""
+    lessons: str = ""
+
+    def cleaned(self) -> ConcernHandling:
+        return cleaned_copy(self)
+
+    def validate(self, kind: ConcernKind, status: ConcernStatus) -> None:
+        p = Problems()
+        p.max_length("handler", self.handler, "Who is handling it", 120)
+        if self.decision and not self.reasoning:
+            p.add("reasoning", "Say why: the reasoning behind the decision.")
+        if kind is ConcernKind.ETHICAL_DILEMMA and self.decision and not self.options_weighed:
+            p.add("options_weighed", "For a dilemma, write the options weighed before the decision.")
+        if status is ConcernStatus.CLOSED and not self.lessons:
+            p.add("lessons", "A closed concern records its lessons (write 'None' if there were none).")
+        p.raise_if_any()
+
+    @property
+    def started(self) -> bool:
+        return any(getattr(self, f) for f in self.__dataclass_fields__)

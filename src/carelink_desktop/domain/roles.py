@@ -45,6 +45,14 @@ class Permission(StrEnum):
     PRINT_SHIFT_SUMMARY = "print_shift_summary"
     #: Book and record contact (visits, calls, outings), follow-ups and concerns: everyone on shift.
     RECORD_CONTACT = "record_contact"
+    #: Record feedback from residents, key people and professionals: everyone (staff often help
+    #: a resident give theirs).
+    RECORD_FEEDBACK = "record_feedback"
+    #: See the oversight dashboard (shift leads a reduced one, without staff caseloads).
+    VIEW_OVERSIGHT = "view_oversight"
+    #: Lead practice: the manager's side of concerns and dilemmas, the feedback questions and
+    #: analysis, improvement actions, the governance report.
+    LEAD_PRACTICE = "lead_practice"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
@@ -54,6 +62,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.EDIT_KEY_PEOPLE,
             Permission.EDIT_RELATIONSHIPS,
             Permission.RECORD_CONTACT,
+            Permission.RECORD_FEEDBACK,
         }
     ),
     Role.SHIFT_LEAD: frozenset(
@@ -64,6 +73,8 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.PRINT_SHIFT_SUMMARY,
             Permission.VIEW_SENSITIVE,
             Permission.RECORD_CONTACT,
+            Permission.RECORD_FEEDBACK,
+            Permission.VIEW_OVERSIGHT,
         }
     ),
     Role.MANAGER: frozenset(Permission),

@@ -2,8 +2,9 @@
 
 A concern is a resident record kept by the generic ``services.resident_records`` functions with
 the ``CONCERNS`` kind (``add_record(ws, CONCERNS, resident_id, details)``); this module adds the
-home-wide list with its filters. The manager's side of concerns (handling, decisions, lessons)
-builds on these records later.
+home-wide list with its filters, and the manager's side (``handle_concern``: who handles it,
+advice, options weighed for a dilemma, decision and reasoning, practice changes, lessons), which
+only a manager writes.
 """
 
 from __future__ import annotations
@@ -13,11 +14,18 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from carelink_desktop.domain.concerns import ConcernDetails, ConcernKind, ConcernStatus, Severity
-from carelink_desktop.domain.errors import ValidationError
+from carelink_desktop.domain.concerns import (
+    ConcernDetails,
+    ConcernHandling,
+    ConcernKind,
+    ConcernStatus,
+    Severity,
+)
+from carelink_desktop.domain.errors import NotFound, ValidationError
 from carelink_desktop.domain.key_people import person_name
 from carelink_desktop.domain.residents import resident_name
 from carelink_desktop.domain.roles import Permission
+from carelink_desktop.services.records import apply_details, read_details
 from carelink_desktop.services.resident_records import RecordKind, check_relationships
 from carelink_desktop.services.workspace import Work, Workspace
 from carelink_desktop.storage.tables import KeyPersonRow, RelationshipRow, ResidentRow, StaffAccountRow
@@ -148,3 +156,42 @@ def concerns_list(ws: Workspace, filters: ConcernFilter | None = None) -> list[C
     live.sort(key=lambda i: (-i.severity.rank, i.raised_on, i.id))
     closed.sort(key=lambda i: (i.raised_on, i.id), reverse=True)
     return live + closed
+
+
+# -- the manager's side ------------------------------------------------------------------------
+
+
+def concern_handling(ws: Workspace, concern_id: str) -> ConcernHandling:
+    """The manager's side of a concern (empty until someone takes it on)."""
+    ws.require(Permission.LEAD_PRACTICE, "see how concerns are handled")
+    with ws.read() as session:
+        row = session.get(ConcernRow, concern_id)
+        if row is None or row.deleted:
+            raise NotFound("That concern no longer exists (it may have been removed).")
+        return read_details(ConcernHandling, row)
+
+
+def handle_concern(
+    ws: Workspace, concern_id: str, handling: ConcernHandling, *, expected_version: str | None = None
+) -> ConcernHandling:
+    """Record who handles a concern, the advice sought, the options weighed (dilemmas), the
+    decision and its reasoning, what it means for practice, and the lessons."""
+    ws.require(Permission.LEAD_PRACTICE, "handle concerns")
+    clean = handling.cleaned()
+    with ws.work() as w:
+        row = w.get(ConcernRow, concern_id, "concern")
+        if expected_version is not None and row.hlc != expected_version:
+            raise ValidationError(
+                {"version": "Someone else changed this concern while you were editing: open it again."}
+            )
+        clean.validate(ConcernKind(row.kind), ConcernStatus(row.status))
+        changed = apply_details(row, clean)
+        if changed:
+            w.touched(
+                row,
+                "concern_handled",
+                kind=CONCERNS.kind,
+                resident_id=row.resident_id,
+                details={"fields": changed},
+            )
+        return clean

@@ -262,5 +262,6 @@ def row_values(row: Any) -> dict[str, Any]:
 # The relationship map's own tables live in their own module; importing it here registers them
 # on Base.metadata wherever the mappings are used (migrations, the schema test).
 from carelink_desktop.storage import map_tables as _map_tables  # noqa: E402,F401
+from carelink_desktop.storage import oversight_tables as _oversight_tables  # noqa: E402,F401
 from carelink_desktop.storage import plan_tables as _plan_tables  # noqa: E402,F401
 from carelink_desktop.storage import visit_tables as _visit_tables  # noqa: E402,F401

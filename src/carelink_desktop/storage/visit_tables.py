@@ -107,6 +107,14 @@ class ConcernRow(Record):
     status: Mapped[str] = mapped_column(String(20), default="open", index=True)
     outcome: Mapped[str] = mapped_column(Text, default="")
     closed_on: Mapped[date | None] = mapped_column(Date)
+    # The manager's side (domain.concerns.ConcernHandling; migration 0007).
+    handler: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    advice_sought: Mapped[str] = mapped_column(Text, default="", server_default="")
+    options_weighed: Mapped[str] = mapped_column(Text, default="", server_default="")
+    decision: Mapped[str] = mapped_column(Text, default="", server_default="")
+    reasoning: Mapped[str] = mapped_column(Text, default="", server_default="")
+    practice_changes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    lessons: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 #: Derived from visit records by triggers: read it, never write it.
