@@ -189,3 +189,12 @@ def test_temporary_passwords_are_readable_random_and_acceptable() -> None:
     for password in made:
         assert re.fullmatch(r"[a-hj-km-np-z2-9]{4}-[a-hj-km-np-z2-9]{4}-[a-hj-km-np-z2-9]{4}", password)
         check_new_password(password, username="kwame")
+
+
+def test_a_room_is_named_once() -> None:
+    from carelink_desktop.domain.residents import room_phrase
+
+    assert room_phrase("12") == "room 12"
+    assert room_phrase("Room 1") == "Room 1"
+    assert room_phrase("Rose Suite") == "Rose Suite"
+    assert room_phrase("  ") == ""

@@ -148,3 +148,12 @@ def display_name(given: str, family: str, preferred: str = "") -> str:
     if preferred and fold(preferred) not in (fold(first), fold(given)):
         return f"{given} ({preferred}) {family}".strip()
     return f"{given} {family}".strip()
+
+
+def room_phrase(room: str) -> str:
+    """ "room 12" for a room written "12"; a room already named "Room 1" or "Rose Suite" as it is
+    written, so nothing reads "room Room 1"."""
+    room = room.strip()
+    if not room or not room[0].isdigit():
+        return room
+    return f"room {room}"

@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from carelink_desktop.domain.dates import format_uk_date
 from carelink_desktop.domain.planned_visits import PlannedStatus
+from carelink_desktop.domain.residents import room_phrase
 from carelink_desktop.domain.shifts import Shift
 from carelink_desktop.domain.visits import FollowUp, Mood, VisitKind
 from carelink_desktop.reports.document import (
@@ -132,7 +133,7 @@ def mood_text(before: Mood | None, after: Mood | None) -> str:
 
 
 def resident_text(name: str, room: str) -> str:
-    return f"{name} (room {room})" if room else name
+    return f"{name} ({room_phrase(room)})" if room.strip() else name
 
 
 def plural(n: int, one: str, many: str) -> str:

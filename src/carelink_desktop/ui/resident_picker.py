@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carelink_desktop.domain.residents import room_phrase
 from carelink_desktop.services.residents import ResidentFilter, find_residents
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.ui.widgets import (
@@ -31,8 +32,9 @@ _ROOM_WORDS = {"room", "rm", "rm."}
 
 
 def resident_label(name: str, room: str) -> str:
-    """ "Florence Thompson, room 12" (just the name when the room is not known)."""
-    return f"{name}, room {room}" if room else name
+    """ "Florence Thompson, room 12" or "Florence Thompson, Rose Suite" (just the name when the
+    room is not known)."""
+    return f"{name}, {room_phrase(room)}" if room.strip() else name
 
 
 class ResidentPicker(QWidget):
