@@ -195,6 +195,31 @@ def report_visit_history(ctx: Context) -> int:
     return _write_report(ctx, report=KIND, what="the visit history", build=build)
 
 
+def report_governance(ctx: Context) -> int:
+    """Write the governance report of --from to --to to --out (managers only): anonymised unless
+    --named."""
+    from carelink_desktop.cli.commands_visits import check_period
+    from carelink_desktop.reports.governance_report import KIND, build_governance_report
+
+    start, end = ctx.args.from_day, ctx.args.to_day
+    check_period(start, end)  # before asking for a password
+    named = bool(ctx.args.named)
+    ctx.args.redaction = "internal" if named else "professional"
+
+    def make(ws: Workspace, _redaction: Redaction) -> Made:
+        document = build_governance_report(ws, start, end, anonymised=not named)
+        period = f"{start.isoformat()} {end.isoformat()}"
+        details: dict[str, object] = {
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "anonymised": not named,
+        }
+        return Made(document, None, KIND, period, details)
+
+    what = "the named governance report" if named else "the anonymised governance report"
+    return _write(ctx, report=KIND, what=what, make=make)
+
+
 HANDLERS = {
     "report_face_sheet": report_face_sheet,
     "report_relationship_profile": report_relationship_profile,
@@ -202,5 +227,6 @@ HANDLERS = {
     "report_carer_plan_review": report_carer_plan_review,
     "report_shift_summary": report_shift_summary,
     "report_visit_history": report_visit_history,
+    "report_governance": report_governance,
     # ``visits list`` and ``concerns list`` (runner.run collects handlers from here)
 }

@@ -8,7 +8,7 @@ from typing import NoReturn
 
 from carelink_desktop import __version__
 from carelink_desktop.cli.commands_sar import add_sar_parser
-from carelink_desktop.cli.commands_visits import add_visit_parsers, add_visit_reports
+from carelink_desktop.cli.commands_visits import add_visit_parsers, add_visit_reports, parse_day
 from carelink_desktop.domain.carer_plans import PlanStatus
 
 USAGE_ERROR = 64  # EX_USAGE: 2 is kept for a wrong user or password
@@ -207,9 +207,39 @@ def add_report_commands(
     q.set_defaults(handler="report_carer_plan_review")
 
     add_visit_reports(reports)
+    _governance_report(reports)
 
     # -- more reports go here, each with its own add_parser(...) on ``reports`` --------------
     return reports
+
+
+def _governance_report(reports: argparse._SubParsersAction[Parser]) -> None:
+    q = reports.add_parser(
+        "governance",
+        help="the governance report for a period: contact figures and charts, feedback, concerns and "
+        "dilemmas, good practice, improvement actions (managers; anonymised unless --named)",
+    )
+    _person(q)
+    for flag, dest, what in (("--from", "from_day", "first"), ("--to", "to_day", "last")):
+        q.add_argument(
+            flag,
+            dest=dest,
+            type=parse_day,
+            required=True,
+            metavar="DATE",
+            help=f"the {what} day of the period (yyyy-mm-dd or dd/mm/yyyy)",
+        )
+    q.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    q.add_argument(
+        "--named",
+        action="store_true",
+        help="name residents and key people (for use inside the home only); by default residents are "
+        "Resident A, B... and names in free text are replaced by [name]",
+    )
+    q.add_argument(
+        "--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the home's setting)"
+    )
+    q.set_defaults(handler="report_governance", redaction="professional")
 
 
 def _report_output(p: argparse.ArgumentParser) -> None:

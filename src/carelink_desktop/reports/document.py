@@ -107,7 +107,50 @@ class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | KeyFacts | Table | Note | Diagram | SignatureLines | PageBreak
+@dataclass(frozen=True)
+class BarChart:
+    """Bars of ``values`` (one per label), drawn across the page with the labels at their left.
+
+    ``summary`` is the chart in words (shown under it and read by anyone who cannot see it);
+    the builder adds a small table of the figures as well where a sentence is not enough."""
+
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[int, ...]
+    summary: str = ""
+    #: What is counted, for the value axis ("Concerns raised").
+    value_title: str = ""
+
+
+@dataclass(frozen=True)
+class LineChart:
+    """A line through ``values`` (one per label, in order: a trend over time).
+
+    ``tick_labels`` (as many as ``labels``, most of them "") are what the category axis shows
+    when there are too many points to label each; ``labels`` name every point in words."""
+
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[int, ...]
+    summary: str = ""
+    value_title: str = ""
+    tick_labels: tuple[str, ...] = ()
+
+
+Chart = BarChart | LineChart
+
+Block = (
+    Heading
+    | Paragraph
+    | KeyFacts
+    | Table
+    | Note
+    | Diagram
+    | SignatureLines
+    | PageBreak
+    | BarChart
+    | LineChart
+)
 
 
 @dataclass(frozen=True)
@@ -144,6 +187,8 @@ def block_text(block: Block) -> list[str]:
         return [block.caption]
     if isinstance(block, SignatureLines):
         return list(block.labels)
+    if isinstance(block, BarChart | LineChart):
+        return [block.title, block.summary]
     return []
 
 

@@ -14,10 +14,12 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
 from carelink_desktop.reports.document import (
+    BarChart,
     Block,
     Diagram,
     Heading,
     KeyFacts,
+    LineChart,
     Note,
     PageBreak,
     Paragraph,
@@ -293,6 +295,10 @@ def block_flowables(block: Block, width: float, redaction: Redaction) -> list[Fl
         return _signatures(block, width)
     if isinstance(block, PageBreak):
         return [RLPageBreak()]
+    if isinstance(block, BarChart | LineChart):
+        from carelink_desktop.reports.pdf_charts import chart_flowables
+
+        return chart_flowables(block, width)
     return []
 
 
