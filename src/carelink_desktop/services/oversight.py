@@ -169,10 +169,10 @@ class Dashboard:
         return (self.end - self.start).days + 1
 
     def figures(self) -> tuple[Figure, ...]:
-        """One figure per list (value = the list's length); the reduced view leaves out the
-        manager's figures."""
+        """One figure per list (value = the list's length, except caseloads: the number of
+        keyworkers); the reduced view leaves out the manager's figures."""
         return tuple(
-            Figure(key, label, len(self.rows(key)), self._note(key))
+            Figure(key, label, self._value(key), self._note(key))
             for key, label in FIGURES.items()
             if not (self.reduced and key in MANAGER_ONLY)
         )
@@ -183,6 +183,11 @@ class Dashboard:
             raise KeyError(f"The dashboard has no list called {key!r}.")
         value: tuple[object, ...] = getattr(self, key)
         return value
+
+    def _value(self, key: str) -> int:
+        if key == "caseloads":
+            return sum(1 for c in self.caseloads if c.staff_id is not None)
+        return len(self.rows(key))
 
     def _note(self, key: str) -> str:
         if key == "below_wishes":
@@ -201,8 +206,8 @@ class Dashboard:
             return f"due before {format_uk_date(self.as_at)}"
         if key == "caseloads":
             without = sum(c.residents for c in self.caseloads if c.staff_id is None)
-            keyworkers = sum(1 for c in self.caseloads if c.staff_id is not None)
-            return f"{_count(keyworkers, 'keyworker')}; {_count(without, 'resident')} without one"
+            largest = max((c.residents for c in self.caseloads if c.staff_id is not None), default=0)
+            return f"largest {_count(largest, 'resident')}; {_count(without, 'resident')} without a keyworker"
         if key == "transitions":
             return "planned, not yet completed"
         if key == "actions_overdue":
