@@ -11,6 +11,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 import tests.gui.test_visit_dialog as shared
 from carelink_desktop.domain.concerns import ConcernDetails, ConcernKind, ConcernStatus, Severity
@@ -20,7 +21,7 @@ from carelink_desktop.services.resident_records import add_record, record, recor
 from carelink_desktop.services.residents import admit_resident
 from carelink_desktop.services.visits import record_visit
 from carelink_desktop.ui.concern_dialog import ConcernDialog
-from carelink_desktop.ui.concerns_model import ConcernsModel
+from carelink_desktop.ui.concerns_model import ConcernsModel, ManagerConcernsModel
 from carelink_desktop.ui.concerns_page import ConcernsPage
 from tests.conftest import resident
 from tests.gui.test_visit_dialog import TODAY, at, choose, open_visit, tick, type_into
@@ -266,3 +267,173 @@ def test_enter_opens_a_concern_and_raise_asks_for_the_resident(
     form.save_button.click()
     assert page.model.rowCount() == 4
     assert page.selected() is not None and page.selected().description == "No hoist on the minibus"
+
+
+# -- the manager's side ---------------------------------------------------------------------------------
+
+
+def _handling_entries(ws: Any, concern_id: str) -> list[Any]:
+    from carelink_desktop.services.maintenance import audit_entries
+
+    return [
+        e
+        for e in audit_entries(ws, limit=None)
+        if e.action == "concern_handled" and e.subject_id == concern_id
+    ]
+
+
+def test_a_manager_records_how_a_dilemma_is_handled(qtbot, ctx, ws, florence, people) -> None:  # type: ignore[no-untyped-def]
+    from carelink_desktop.services.concerns import concern_handling
+
+    saved = add_record(
+        ws,
+        CONCERNS,
+        florence.id,
+        concern(
+            ConcernKind.ETHICAL_DILEMMA,
+            Severity.MEDIUM,
+            TODAY - timedelta(days=2),
+            relationship_id=people["Peter"].id,
+        ),
+    )
+    page = show_page(qtbot, ctx)
+    assert isinstance(page.model, ManagerConcernsModel)
+    assert (
+        page.model.headerData(ManagerConcernsModel.HANDLER_COLUMN, Qt.Orientation.Horizontal) == "Handled by"
+    )
+    assert page.model.data(page.model.index(0, ManagerConcernsModel.HANDLER_COLUMN)) == ""
+
+    form = ConcernDialog(ctx, florence.id, concern_id=saved.id, parent=page)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    assert form.manager_side and form.manager_heading is not None and form.manager_heading.isVisible()
+    for name in ("handler", "advice_sought", "options_weighed", "decision", "reasoning", "practice_changes"):
+        assert form.handling_boxes[name].isVisible(), name
+        assert "Standard P" in form.prompts[name].findChildren(QLabel)[1].text(), "the criteria are cited"
+    assert "P25" in form.prompts["advice_sought"].findChildren(QLabel)[1].text()
+    assert form.handling_boxes["options_weighed"].accessibleName() == "Options weighed"
+
+    type_into(qtbot, form.handling_boxes["handler"], "Amira Khan")
+    type_into(qtbot, form.handling_boxes["decision"], "Peter may visit with staff present")
+    form.save_button.click()
+    shown = form.errors.shown()
+    assert shown["reasoning"] == "Say why: the reasoning behind the decision."
+    assert shown["options_weighed"] == "For a dilemma, write the options weighed before the decision."
+    assert form.isVisible() and concern_handling(ws, saved.id).decision == "", "nothing written"
+    assert record(ws, CONCERNS, saved.id).version == saved.version
+
+    type_into(qtbot, form.handling_boxes["advice_sought"], "Safeguarding team; Florence's advocate")
+    type_into(
+        qtbot,
+        form.handling_boxes["options_weighed"],
+        "Stop visits: safe, but she loses her nephew.\nSupervised visits: she keeps him, with staff there.",
+    )
+    type_into(qtbot, form.handling_boxes["reasoning"], "Least restrictive; Florence wants to see him")
+    type_into(qtbot, form.handling_boxes["practice_changes"], "Supervision guide for staff")
+    choose(form.status, ConcernStatus.IN_HAND)
+    form.save_button.click()
+    assert form.result() == form.DialogCode.Accepted, form.errors.shown()
+
+    handling = concern_handling(ws, saved.id)
+    assert handling.handler == "Amira Khan"
+    assert handling.options_weighed.startswith("Stop visits") and "\n" in handling.options_weighed
+    assert handling.reasoning == "Least restrictive; Florence wants to see him"
+    assert record(ws, CONCERNS, saved.id).details.status is ConcernStatus.IN_HAND
+    assert len(_handling_entries(ws, saved.id)) == 1
+    assert page.model.data(page.model.index(0, ManagerConcernsModel.HANDLER_COLUMN)) == "Amira Khan"
+
+    # opened again, the manager's side is as saved; saving unchanged writes no new entry
+    again = ConcernDialog(ctx, florence.id, concern_id=saved.id)
+    qtbot.addWidget(again)
+    assert again.handling() == handling and not again.has_unsaved_changes()
+    again.save_button.click()
+    assert len(_handling_entries(ws, saved.id)) == 1
+
+
+def test_options_weighed_are_asked_only_for_a_dilemma_and_closing_asks_for_lessons(
+    qtbot, ctx, ws, florence
+) -> None:  # type: ignore[no-untyped-def]
+    from carelink_desktop.services.concerns import concern_handling
+
+    form = ConcernDialog(ctx, florence.id)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    options = form.handling_boxes["options_weighed"]
+    assert not options.isVisible(), "a conflict is not a dilemma"
+    choose(form.concern_kind, ConcernKind.ETHICAL_DILEMMA)
+    assert options.isVisible() and form.prompts["options_weighed"].isVisible()
+    choose(form.concern_kind, ConcernKind.CONFLICT)
+    assert not options.isVisible()
+
+    # a manager who leaves the manager's side empty saves the concern as before
+    type_into(qtbot, form.description, "Brothers argue about her money at visits")
+    type_into(qtbot, form.handling_boxes["handler"], "Amira Khan")
+    choose(form.status, ConcernStatus.CLOSED)
+    type_into(qtbot, form.outcome, "Family meeting held")
+    form.save_button.click()
+    assert form.errors.shown()["lessons"].startswith("A closed concern records its lessons")
+    assert records_for(ws, CONCERNS, florence.id) == [], "neither part is written"
+    type_into(qtbot, form.handling_boxes["lessons"], "Talk money outside visits")
+    form.save_button.click()
+    assert form.result() == form.DialogCode.Accepted
+    [saved] = records_for(ws, CONCERNS, florence.id)
+    assert concern_handling(ws, saved.id).lessons == "Talk money outside visits"
+    assert saved.details.status is ConcernStatus.CLOSED
+
+
+def test_a_keyworker_does_not_see_the_managers_side(qtbot, ws, florence, staff_workspace) -> None:  # type: ignore[no-untyped-def]
+    from carelink_desktop.domain.concerns import ConcernHandling
+    from carelink_desktop.domain.roles import Role
+    from carelink_desktop.services.concerns import concern_handling, handle_concern
+    from carelink_desktop.ui.events import ChangeSignals
+    from carelink_desktop.ui.pages import Navigator, ShellContext
+
+    saved = add_record(ws, CONCERNS, florence.id, concern(ConcernKind.CONFLICT, Severity.LOW, TODAY))
+    handle_concern(ws, saved.id, ConcernHandling(handler="Amira Khan", lessons="Listen first"))
+    keyworker = staff_workspace(Role.KEYWORKER, "bea")
+    keyworker.set_today_for_tests(TODAY)
+    kctx = ShellContext(keyworker, ChangeSignals(keyworker.events), Navigator(), "Rosewood House")
+
+    page = show_page(qtbot, kctx)
+    assert type(page.model) is ConcernsModel and page.model.columnCount() == 9
+    assert page.model.concern_at(0).handler == "", "the handler is the manager's side"
+
+    form = ConcernDialog(kctx, florence.id, concern_id=saved.id)
+    qtbot.addWidget(form)
+    form.show()
+    assert not form.manager_side and form.manager_heading is None
+    assert not {"handler", "decision", "lessons"} & set(form.fields)
+    assert not [w for w in form.findChildren(QLabel) if "Manager" in w.text()]
+    type_into(qtbot, form.actions_taken, "Spoke to both")
+    form.save_button.click()
+    assert form.result() == form.DialogCode.Accepted
+    assert record(ws, CONCERNS, saved.id).details.actions == "Spoke to both"
+    kept = concern_handling(ws, saved.id)
+    assert (kept.handler, kept.lessons) == ("Amira Khan", "Listen first"), "a keyworker's save keeps it"
+
+
+def test_the_ethical_dilemmas_quick_choice(qtbot, ctx, ws, several, florence) -> None:  # type: ignore[no-untyped-def]
+    add_record(ws, CONCERNS, florence.id, concern(ConcernKind.ETHICAL_DILEMMA, Severity.LOW, TODAY))
+    page = show_page(qtbot, ctx)
+    assert page.model.rowCount() == 4
+    assert page.dilemmas.accessibleName() or page.dilemmas.text().replace("&", "") == "Ethical dilemmas"
+    page.dilemmas.click()
+    assert page.kind.currentData() == ConcernKind.ETHICAL_DILEMMA.value
+    assert [page.model.concern_at(r).kind for r in range(page.model.rowCount())] == [
+        ConcernKind.ETHICAL_DILEMMA
+    ]
+    page.dilemmas.click()
+    assert page.kind.currentIndex() == 0 and page.model.rowCount() == 4
+    choose(page.kind, ConcernKind.ETHICAL_DILEMMA)
+    assert page.dilemmas.isChecked(), "choosing the kind shows in the quick choice"
+    choose(page.kind, ConcernKind.CONFLICT)
+    assert not page.dilemmas.isChecked()
+
+
+def test_the_managers_concerns_model_passes_qt_model_checks(qtmodeltester, several) -> None:  # type: ignore[no-untyped-def]
+    model = ManagerConcernsModel()
+    model.set_concerns(concerns_list(several), TODAY)
+    qtmodeltester.check(model)
+    assert model.columnCount() == 10

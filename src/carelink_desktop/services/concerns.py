@@ -85,6 +85,9 @@ class ConcernSummary:
     raised_by: str
     created_at: datetime
     version: str
+    #: Who is handling it (the manager's side); "" when no one yet, or for anyone who may not
+    #: see the manager's side.
+    handler: str = ""
 
     def age_days(self, today: date) -> int:
         return (today - self.raised_on).days
@@ -108,6 +111,7 @@ def concerns_list(ws: Workspace, filters: ConcernFilter | None = None) -> list[C
         query = query.where(ConcernRow.raised_on >= f.raised_from)
     if f.raised_to is not None:
         query = query.where(ConcernRow.raised_on <= f.raised_to)
+    sees_handling = ws.may(Permission.LEAD_PRACTICE)
     with ws.read() as session:
         rows = session.scalars(query).all()
         residents = {
@@ -148,6 +152,7 @@ def concerns_list(ws: Workspace, filters: ConcernFilter | None = None) -> list[C
                 raised_by=staff.get(c.created_by or "", ""),
                 created_at=c.created_at,
                 version=c.hlc,
+                handler=c.handler if sees_handling else "",
             )
             for c in rows
         ]

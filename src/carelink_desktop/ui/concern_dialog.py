@@ -5,23 +5,107 @@ complaints, discrimination, ethical dilemmas (maintain-contact P11, P12, P16, P2
 Kept with the generic resident records (``services.concerns.CONCERNS``); the domain's rules
 (who it was reported to, dates in order, a closed concern's outcome) show at their fields as the
 person types.
+
+Managers (``Permission.LEAD_PRACTICE``) also see and write the manager's side
+(``services.concerns.handle_concern``): who is handling it, specialist advice sought, the options
+weighed (for an ethical dilemma), the decision and its reasoning, what it means for systems,
+procedures or practice, and the lessons, each with its prompt from the standard for leading
+practice that involves key people (``HANDLING_SECTIONS``). Save writes the concern first, then
+the manager's side; the manager's side's rules are checked with the concern's, at their fields,
+so neither is written while either has a problem.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from typing import Any
 
-from carelink_desktop.domain.concerns import ConcernDetails, ConcernKind, ConcernStatus, Severity
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from carelink_desktop.domain.concerns import (
+    ConcernDetails,
+    ConcernHandling,
+    ConcernKind,
+    ConcernStatus,
+    Severity,
+)
 from carelink_desktop.domain.dates import format_uk_datetime
-from carelink_desktop.domain.errors import CareLinkError
-from carelink_desktop.services.concerns import CONCERNS
+from carelink_desktop.domain.errors import CareLinkError, ValidationError
+from carelink_desktop.domain.roles import Permission
+from carelink_desktop.domain.visits import Section
+from carelink_desktop.services.concerns import CONCERNS, concern_handling, handle_concern
 from carelink_desktop.services.relationships import relationships_of
 from carelink_desktop.services.resident_records import ResidentRecordView, record
 from carelink_desktop.services.visits import visit
 from carelink_desktop.ui.pages import ShellContext
 from carelink_desktop.ui.record_dialog import RecordDialog, choose_data, date_or_none
+from carelink_desktop.ui.relationship_form import hint_label
+from carelink_desktop.ui.resident_profile_form import multi_line
 from carelink_desktop.ui.visit_dialog import resident_label
+from carelink_desktop.ui.visit_sections import criteria_text, quiet_label
+
+#: The manager's side of a concern, in the order of the form, each with its prompt from the
+#: standard for leading practice that involves key people (lead-practice P20–P28).
+HANDLING_SECTIONS: tuple[Section, ...] = (
+    Section(
+        "handler",
+        "Who is handling it",
+        "Who leads on this and supports the staff involved?",
+        "P24, P26",
+    ),
+    Section(
+        "advice_sought",
+        "Specialist advice sought",
+        "What extra support or specialist advice was sought, and from whom (safeguarding team, "
+        "advocate, social worker, legal)?",
+        "P25",
+    ),
+    Section(
+        "options_weighed",
+        "Options weighed",
+        "The options, and what each would mean for the resident and the key people: their rights, "
+        "wishes, wellbeing and risks.",
+        "P22, P23, P26",
+    ),
+    Section(
+        "decision",
+        "Decision",
+        "What was decided, by whom, with whom.",
+        "P24, P26",
+    ),
+    Section(
+        "reasoning",
+        "Reasoning",
+        "Why: the reasons, the law, regulation or policy it rests on, and the resident's views.",
+        "P20, P26",
+    ),
+    Section(
+        "practice_changes",
+        "What it means for systems, procedures or practice",
+        "What needs to change in the home's systems, procedures or practice, and who will do it?",
+        "P27, P28",
+    ),
+    Section(
+        "lessons",
+        "Lessons",
+        "What you and the team learned, reflecting on your own practice and attitudes.",
+        "P21, P27",
+    ),
+)
+
+#: Each part's label with its mnemonic (unique within the concern form, whose other fields use
+#: K, V, D, R, P, T, N, X, A, U, O, L and S for Save).
+HANDLING_LABELS: dict[str, str] = {
+    "handler": "&Handled by:",
+    "advice_sought": "Advice sou&ght:",
+    "options_weighed": "Opt&ions weighed:",
+    "decision": "De&cision:",
+    "reasoning": "Reasoning (&why):",
+    "practice_changes": "S&ystems and practice:",
+    "lessons": "L&essons:",
+}
+#: How many lines each box shows before it scrolls.
+HANDLING_LINES: dict[str, int] = {"options_weighed": 4, "reasoning": 3, "practice_changes": 3, "lessons": 3}
 
 
 class ConcernDialog(RecordDialog):
@@ -108,7 +192,139 @@ class ConcernDialog(RecordDialog):
         self.outcome = self.text("outcome", self.tr("&Outcome:"), 3)
         self.closed_on = self.date("closed_on", self.tr("C&losed on:"))
         self.status.currentIndexChanged.connect(lambda _i: self._status_changed())
+        #: The manager's side as saved (empty for a new concern, or for anyone else).
+        self.saved_handling = ConcernHandling()
+        #: The manager's side's boxes by ConcernHandling field (none unless the person may lead
+        #: practice); ``prompts`` the prompt line above each.
+        self.handling_boxes: dict[str, QPlainTextEdit | QLineEdit] = {}
+        self.prompts: dict[str, QWidget] = {}
+        self.manager_heading: QLabel | None = None
+        if ws.may(Permission.LEAD_PRACTICE):
+            if existing is not None:
+                self.saved_handling = concern_handling(ws, existing.id)
+            self._build_manager_side()
+            self.concern_kind.currentIndexChanged.connect(lambda _i: self._show_options())
         self.finish()
+        self._show_options()
+
+    # -- the manager's side ------------------------------------------------------------------------
+
+    @property
+    def manager_side(self) -> bool:
+        """The manager's side is shown (and saved) in this form."""
+        return bool(self.handling_boxes)
+
+    def _build_manager_side(self) -> None:
+        self.manager_heading = self.section(self.tr("Manager's side"))
+        note = hint_label(
+            self.tr(
+                "For managers only: how the concern is handled and what the home learns from it. "
+                "Keyworkers do not see this part."
+            )
+        )
+        self.form.addRow(note)
+        for section in HANDLING_SECTIONS:
+            label = self.tr(HANDLING_LABELS[section.field])
+            self.prompts[section.field] = self._prompt_row(section)
+            box: QPlainTextEdit | QLineEdit
+            if section.field == "handler":
+                box = QLineEdit()
+                box.setMaxLength(120)
+                box.setPlaceholderText(self.tr("e.g. Amira Khan, registered manager"))
+            else:
+                box = multi_line(HANDLING_LINES.get(section.field, 2))
+            box.setAccessibleName(self.tr(section.label))
+            box.setAccessibleDescription(self.tr(section.prompt))
+            self.add_field(section.field, box, label, changed=box.textChanged)
+            self.handling_boxes[section.field] = box
+
+    def _prompt_row(self, section: Section) -> QWidget:
+        """The prompt from the standard above a box, with the criteria at the right."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 4, 0, 0)
+        prompt = QLabel(self.tr(section.prompt))
+        prompt.setTextFormat(Qt.TextFormat.PlainText)
+        prompt.setWordWrap(True)
+        criteria = quiet_label(self.tr(criteria_text(section.criteria)))
+        criteria.setToolTip(
+            self.tr("Lead and manage practice that involves key people: performance criteria {c}").format(
+                c=section.criteria
+            )
+        )
+        line.addWidget(prompt, 1)
+        line.addWidget(criteria, 0, Qt.AlignmentFlag.AlignBottom)
+        self.form.addRow("", row)
+        return row
+
+    def _show_options(self) -> None:
+        """The options weighed are asked for an ethical dilemma (and shown whenever they hold
+        something, so nothing written is hidden)."""
+        if not self.manager_side:
+            return
+        box = self.handling_boxes["options_weighed"]
+        dilemma = ConcernKind(self.concern_kind.currentData()) is ConcernKind.ETHICAL_DILEMMA
+        visible = dilemma or bool(_text(box).strip())
+        container = box.parentWidget()
+        if container is not None:
+            self.form.setRowVisible(container, visible)
+        self.form.setRowVisible(self.prompts["options_weighed"], visible)
+
+    def handling(self) -> ConcernHandling:
+        """The manager's side as typed (the saved one when it is not shown)."""
+        if not self.manager_side:
+            return self.saved_handling
+        return ConcernHandling(**{name: _text(box) for name, box in self.handling_boxes.items()})
+
+    def _handling_to_save(self) -> bool:
+        return self.manager_side and self.handling().cleaned() != self.saved_handling.cleaned()
+
+    def _handling_problems(self) -> dict[str, str]:
+        """The manager's side's rules, for the kind and status as typed, once it is begun."""
+        typed = self.handling().cleaned()
+        if not self.manager_side or not (typed.started or self.saved_handling.started):
+            return {}
+        try:
+            typed.validate(
+                ConcernKind(self.concern_kind.currentData()), ConcernStatus(self.status.currentData())
+            )
+        except ValidationError as exc:
+            return dict(exc.errors)
+        return {}
+
+    def check(self) -> dict[str, str]:
+        problems = super().check()
+        for name, message in self._handling_problems().items():
+            problems.setdefault(name, message)
+        return problems
+
+    def try_store(self) -> bool:
+        """The concern's and the manager's side's problems are shown together, and nothing is
+        written while there are any."""
+        problems = self._handling_problems()
+        if problems:
+            self.errors.set_problems(self.check())
+            return self.refused(self.placed(problems))
+        return super().try_store()
+
+    def state(self) -> Any:
+        return (super().state(), self.handling())
+
+    def store(self) -> ResidentRecordView[ConcernDetails]:
+        """The concern first (as before), then the manager's side when it changed."""
+        saved: ResidentRecordView[ConcernDetails] = super().store()
+        if not self._handling_to_save():
+            return saved
+        typed = self.handling()
+        try:
+            self.saved_handling = handle_concern(self.ws, saved.id, typed, expected_version=saved.version)
+        except CareLinkError:
+            # The concern is saved; what was typed on the manager's side is not: Cancel asks.
+            self._baseline = (RecordDialog.state(self), self.saved_handling)
+            raise
+        self.record = self.result_view = record(self.ws, CONCERNS, saved.id)
+        self.remember_state()
+        return self.record
 
     def focus_widgets(self) -> list[QWidget]:
         return [w for w in super().focus_widgets() if w is not self.contact]
@@ -136,6 +352,11 @@ class ConcernDialog(RecordDialog):
             self.closed_on.set_date(self.ws.today())
 
     def fill(self, details: ConcernDetails | None) -> None:
+        for name, box in self.handling_boxes.items():
+            if isinstance(box, QLineEdit):
+                box.setText(getattr(self.saved_handling, name))
+            else:
+                box.setPlainText(getattr(self.saved_handling, name))
         if details is None:
             self.raised_on.set_date(self.ws.today())
             self.choose_person(self.person, self.start_person)
@@ -169,3 +390,7 @@ class ConcernDialog(RecordDialog):
             outcome=self.outcome.toPlainText(),
             closed_on=date_or_none(self.closed_on),
         )
+
+
+def _text(box: QPlainTextEdit | QLineEdit) -> str:
+    return box.text() if isinstance(box, QLineEdit) else box.toPlainText()

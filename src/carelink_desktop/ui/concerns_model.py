@@ -1,9 +1,10 @@
-"""The Qt table of the home's concerns (services.concerns.concerns_list): one row per concern."""
+"""The Qt table of the home's concerns (services.concerns.concerns_list): one row per concern;
+for managers (``ManagerConcernsModel``) with who is handling each."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QFont
@@ -25,7 +26,7 @@ class ConcernsModel(ReadModelTable):
 
     A high or urgent concern that is not closed says so in words and in bold dark red."""
 
-    HEADERS = (
+    HEADERS: ClassVar[tuple[object, ...]] = (
         QT_TRANSLATE_NOOP("ConcernsModel", "Raised"),
         QT_TRANSLATE_NOOP("ConcernsModel", "Resident"),
         QT_TRANSLATE_NOOP("ConcernsModel", "Kind"),
@@ -80,3 +81,26 @@ class ConcernsModel(ReadModelTable):
         if column == self.AGE_COLUMN and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+class ManagerConcernsModel(ConcernsModel):
+    """The concerns with one more column for managers: who is handling each (the manager's side)."""
+
+    # Marked again under this class's name: headers are translated in the model's own context.
+    HEADERS: ClassVar[tuple[object, ...]] = (
+        QT_TRANSLATE_NOOP("ManagerConcernsModel", "Raised"),
+        QT_TRANSLATE_NOOP("ManagerConcernsModel", "Resident"),
+        QT_TRANSLATE_NOOP("ManagerConcernsModel", "Kind"),
+        QT_TRANSLATE_NOOP("ManagerConcernsModel", "Severity"),
+        QT_TRANSLATE_NOOP("ManagerConcernsModel", "Status"),
+        QT_TRANSLATE_NOOP("ManagerConcernsModel", "Age (days)"),
+        QT_TRANSLATE_NOOP("ManagerConcernsModel", "Person"),
+        QT_TRANSLATE_NOOP("ManagerConcernsModel", "Reported to"),
+        QT_TRANSLATE_NOOP("ManagerConcernsModel", "Raised by"),
+        QT_TRANSLATE_NOOP("ManagerConcernsModel", "Handled by"),
+    )
+    HANDLER_COLUMN = 9
+
+    def cells(self, item: Any) -> tuple[str, ...]:
+        c: ConcernSummary = item
+        return (*super().cells(item), one_line(c.handler))

@@ -1,6 +1,7 @@
 """The Concerns area: every concern in the home, filtered by status, kind, minimum severity,
-resident and the dates raised; Open… (or Enter, or a double-click) opens one, "Raise a concern…"
-asks which resident and opens the concern form.
+resident and the dates raised ("Ethical dilemmas" is the quick choice of that kind); Open… (or
+Enter, or a double-click) opens one, "Raise a concern…" asks which resident and opens the
+concern form. Managers also see who is handling each concern.
 
 The most severe and oldest live concerns come first (services.concerns.concerns_list), so what
 needs acting on is at the top.
@@ -25,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from carelink_desktop.domain.concerns import ConcernKind, ConcernStatus, Severity
 from carelink_desktop.domain.errors import CareLinkError
+from carelink_desktop.domain.roles import Permission
 from carelink_desktop.domain.text import fold
 from carelink_desktop.services.concerns import ConcernFilter, ConcernSummary, concerns_list
 from carelink_desktop.ui.concern_dialog import ConcernDialog
-from carelink_desktop.ui.concerns_model import ConcernsModel
+from carelink_desktop.ui.concerns_model import ConcernsModel, ManagerConcernsModel
 from carelink_desktop.ui.pages import Page, ShellContext
 from carelink_desktop.ui.relationship_form import hint_label
 from carelink_desktop.ui.widgets import (
@@ -93,6 +95,10 @@ class ConcernsPage(Page):
         self.kind.setAccessibleName(self.tr("Kind"))
         kind_label = QLabel(self.tr("&Kind:"))
         kind_label.setBuddy(self.kind)
+        self.dilemmas = QPushButton(self.tr("&Ethical dilemmas"))
+        self.dilemmas.setCheckable(True)
+        self.dilemmas.setToolTip(self.tr("Show only ethical dilemmas (press again for every kind)"))
+        self.dilemmas.setAutoDefault(False)
         self.severity = QComboBox()
         self.severity.addItem(self.tr("Any"), None)
         for level in Severity:
@@ -114,7 +120,9 @@ class ConcernsPage(Page):
             combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.search.setMaximumWidth(self.fontMetrics().averageCharWidth() * 40)
 
-        self.model = ConcernsModel(self)
+        self.model = (
+            ManagerConcernsModel(self) if ctx.ws.may(Permission.LEAD_PRACTICE) else ConcernsModel(self)
+        )
         self.table = record_table(self.model, self.tr("Concerns"), stretch=(1,))
         self.empty = hint_label()
         self.count_label = QLabel()
@@ -133,6 +141,7 @@ class ConcernsPage(Page):
         top.addWidget(self.status)
         top.addWidget(kind_label)
         top.addWidget(self.kind)
+        top.addWidget(self.dilemmas)
         top.addStretch(1)
         second = QHBoxLayout()
         second.addWidget(severity_label)
@@ -160,6 +169,7 @@ class ConcernsPage(Page):
             self.search,
             self.status,
             self.kind,
+            self.dilemmas,
             self.severity,
             self.raised_from,
             self.raised_to,
@@ -173,6 +183,8 @@ class ConcernsPage(Page):
         self._debounce = refresh_after_typing(self.search, self.refresh, self)
         for combo in (self.status, self.kind, self.severity):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.kind.currentIndexChanged.connect(lambda _i: self._kind_chosen())
+        self.dilemmas.toggled.connect(self._dilemmas_toggled)
         for field in (self.raised_from, self.raised_to):
             field.editingFinished.connect(self.refresh)
             field.textChanged.connect(lambda _t, f=field: self._date_typed(f))
@@ -198,6 +210,20 @@ class ConcernsPage(Page):
             raised_from=_date(self.raised_from),
             raised_to=_date(self.raised_to),
         )
+
+    def _dilemmas_toggled(self, on: bool) -> None:
+        """The quick choice: only ethical dilemmas, or back to every kind."""
+        dilemma = self.kind.findData(ConcernKind.ETHICAL_DILEMMA.value)
+        if on and self.kind.currentIndex() != dilemma:
+            self.kind.setCurrentIndex(dilemma)
+        elif not on and self.kind.currentIndex() == dilemma:
+            self.kind.setCurrentIndex(0)
+
+    def _kind_chosen(self) -> None:
+        """The quick choice shows whether the kind chosen is ethical dilemmas."""
+        on = self.kind.currentData() == ConcernKind.ETHICAL_DILEMMA.value
+        if self.dilemmas.isChecked() != on:
+            self.dilemmas.setChecked(on)
 
     def _date_typed(self, field: DateField) -> None:
         """Refresh once a typed date is whole (or emptied), not on every key."""
