@@ -116,6 +116,8 @@ SUSANS_MAP_REDACTIONS = {
 PLAN_TABLES = ("carer_plan", "carer_plan_review", "carer_plan_event")
 #: Contact's record types (tested with contact in them in test_subject_access_visits.py).
 VISIT_TABLES = ("planned_visit", "visit_record", "visit_follow_up", "concern")
+#: Feedback's record types (tested with feedback in them in test_subject_access_feedback.py).
+FEEDBACK_TABLES = ("feedback", "feedback_answer")
 #: Words of the carer support plan Gwen (Arthur's neighbour, his unpaid carer) agreed: the carer's
 #: own parts, the resident's own parts, and what both see (see ``_carer_plan``).
 GWEN_NEED = "Sore knees since her fall in March"
@@ -569,6 +571,7 @@ def test_a_residents_export_holds_everything_about_them_and_withholds_third_part
         *MAP_TABLES,
         *PLAN_TABLES,
         *VISIT_TABLES,
+        *FEEDBACK_TABLES,
         "audit_entry",
     }
     assert all(data["records"][table] == [] for table in PLAN_TABLES)  # Arthur's carer, not hers
@@ -681,6 +684,7 @@ def test_a_key_persons_export_lists_their_details_and_links_with_residents_withh
         *MAP_TABLES,
         *PLAN_TABLES,
         *VISIT_TABLES,
+        *FEEDBACK_TABLES,
         "audit_entry",
     } - {"resident_group"}
     assert all(data["records"][table] == [] for table in PLAN_TABLES)  # she is not Arthur's carer

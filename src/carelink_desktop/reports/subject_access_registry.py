@@ -7,7 +7,8 @@ table: write an extractor (``Extraction`` -> list of JSON-able dicts), add a ``R
 it below, and describe its fields in ``docs/SUBJECT_ACCESS.md``. The relationship map's records
 have their extractors, PDF fields and display functions in ``subject_access_maps``, carer
 support plans theirs in ``subject_access_plans``, contact (bookings, visits, follow-ups and
-concerns) theirs in ``subject_access_visits``.
+concerns) theirs in ``subject_access_visits``, feedback (and the manager's side of concerns)
+theirs in ``subject_access_feedback``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 from carelink_desktop.domain.consent import DecidedBy
 from carelink_desktop.domain.key_people import person_name
 from carelink_desktop.domain.residents import resident_name
+from carelink_desktop.reports import subject_access_feedback as feedback
 from carelink_desktop.reports import subject_access_maps as maps
 from carelink_desktop.reports import subject_access_plans as plans
 from carelink_desktop.reports import subject_access_visits as visits
@@ -56,6 +58,7 @@ REDACTION_LABELS = {
     **maps.MAP_REDACTION_LABELS,
     **plans.PLAN_REDACTION_LABELS,
     **visits.VISIT_REDACTION_LABELS,
+    **feedback.FEEDBACK_REDACTION_LABELS,
 }
 
 
@@ -219,6 +222,7 @@ def _audit(x: Extraction) -> list[Row]:
                 maps.key_person_record_ids(x)
                 | plans.key_person_record_ids(x)
                 | visits.key_person_record_ids(x)
+                | feedback.key_person_record_ids(x)
             ),
         )
     # Only who, when and what: the entries' details may name other people.
@@ -469,10 +473,32 @@ RECORD_TYPES: dict[str, RecordType] = {
             "Concerns raised from contact or on their own: what, how serious, who was told and what "
             "was done.",
             _BOTH,
-            visits.concerns,
-            (*visits.CONCERN_FIELDS, *_STAMPS),
+            feedback.with_handling(visits.concerns),
+            (*visits.CONCERN_FIELDS, *feedback.HANDLING_FIELDS, *_STAMPS),
             "facts",
             visits.CONCERN_SHOW,
+        ),
+        RecordType(
+            "feedback",
+            "Feedback",
+            "Feedback on how well the home supports relationships: from the resident, or about them "
+            "from their key people and professionals, and for a key person the feedback they gave.",
+            _BOTH,
+            feedback.feedback,
+            (*feedback.FEEDBACK_FIELDS, *_STAMPS),
+            "facts",
+            feedback.FEEDBACK_SHOW,
+        ),
+        RecordType(
+            "feedback_answer",
+            "Answers to feedback questions",
+            "Each question of the feedback above, with the rating given and any comment.",
+            _BOTH,
+            feedback.feedback_answers,
+            feedback.ANSWER_FIELDS,
+            "table",
+            feedback.ANSWER_SHOW,
+            feedback.ANSWER_WIDTHS,
         ),
         RecordType(
             "audit_entry",

@@ -110,6 +110,17 @@ ACTION_LABELS: dict[str, str] = {
     "concern_raised": "Raised a concern",
     "concern_changed": "Changed a concern",
     "concern_removed": "Removed a concern",
+    "concern_handled": "Recorded how a concern is handled",
+    "feedback_question_added": "Added a feedback question",
+    "feedback_question_changed": "Changed a feedback question",
+    "feedback_recorded": "Recorded feedback",
+    "feedback_changed": "Changed feedback",
+    "feedback_removed": "Removed feedback",
+    "improvement_action_added": "Added an improvement action",
+    "improvement_action_changed": "Changed an improvement action",
+    "improvement_action_removed": "Removed an improvement action",
+    "governance_narrative_written": "Wrote the governance report's narrative",
+    "governance_narrative_changed": "Changed the governance report's narrative",
 }
 
 #: Detail keys that hold a role ("role", and "from"/"to" of a role change), shown by its name.
