@@ -28,10 +28,13 @@ from carelink_desktop.ui.pages import Page, ShellContext
 def default_pages() -> list[type[Page]]:
     """Every area, in navigation order (later features add theirs here)."""
     from carelink_desktop.ui.accounts_page import AccountsPage
+    from carelink_desktop.ui.actions_page import ImprovementActionsPage
     from carelink_desktop.ui.audit_page import AuditPage
     from carelink_desktop.ui.carer_plans_page import CarerPlansPage
     from carelink_desktop.ui.concerns_page import ConcernsPage
+    from carelink_desktop.ui.feedback_page import FeedbackPage
     from carelink_desktop.ui.key_people_page import KeyPeoplePage
+    from carelink_desktop.ui.oversight_page import OversightPage
     from carelink_desktop.ui.residents_page import ResidentsPage
     from carelink_desktop.ui.resources_page import ResourcesPage
     from carelink_desktop.ui.today_page import TodayPage
@@ -41,8 +44,11 @@ def default_pages() -> list[type[Page]]:
         KeyPeoplePage,
         TodayPage,
         ConcernsPage,
-        ResourcesPage,
         CarerPlansPage,
+        FeedbackPage,
+        OversightPage,
+        ImprovementActionsPage,
+        ResourcesPage,
         AccountsPage,
         AuditPage,
     ]
