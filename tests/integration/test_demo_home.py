@@ -117,6 +117,35 @@ def test_every_demo_resident_is_linked_to_their_own_circle(home) -> None:  # typ
 
 
 @dataclass(frozen=True)
+class Oversight:
+    """The manager's oversight in the demo home (demo_oversight)."""
+
+    feedback: list[Any]  # FeedbackView, newest first
+    actions: list[Any]  # ActionView
+    handling: dict[str, Any]  # concern id -> ConcernHandling
+    concerns: list[Any]  # ConcernSummary
+    narrative: Any
+
+
+def _read_oversight(ws) -> Oversight:  # type: ignore[no-untyped-def]
+    from carelink_desktop.services.concerns import concern_handling, concerns_list
+    from carelink_desktop.services.feedback import feedback, feedback_given
+    from carelink_desktop.services.governance import narrative
+    from carelink_desktop.services.improvement_actions import ActionFilter, improvement_actions
+
+    today = ws.today()
+    given = feedback_given(ws, today - timedelta(days=366), today)
+    concerns = concerns_list(ws)
+    return Oversight(
+        feedback=[feedback(ws, f.id) for f in given],
+        actions=improvement_actions(ws, ActionFilter()),
+        handling={c.id: concern_handling(ws, c.id) for c in concerns},
+        concerns=concerns,
+        narrative=narrative(ws, today - timedelta(days=364), today),
+    )
+
+
+@dataclass(frozen=True)
 class Demo:
     """What the demo home holds, as the demo manager sees it (read once per module)."""
 
@@ -129,6 +158,7 @@ class Demo:
     reviews: dict[str, int]  # plan id -> reviews recorded
     today: date
     contact: Contact
+    oversight: Oversight | None = None
 
 
 @dataclass(frozen=True)
@@ -170,6 +200,7 @@ def demo(tmp_path_factory):  # type: ignore[no-untyped-def]
                 directory = session.execute(select(SupportResourceRow.id, SupportResourceRow.name)).all()
             plans = [carer_plans.plan(ws, p.id) for p in carer_plans.plans(ws)]
             contact = _read_contact(ws, summary)
+            oversight = _read_oversight(ws)
             return Demo(
                 summary=summary,
                 maps=maps,
@@ -180,6 +211,7 @@ def demo(tmp_path_factory):  # type: ignore[no-untyped-def]
                 reviews={p.id: len(carer_plans.reviews_of(ws, p.id)) for p in plans},
                 today=ws.today(),
                 contact=contact,
+                oversight=oversight,
             )
         finally:
             ws.close()
@@ -484,3 +516,54 @@ def test_contact_with_a_restricted_person_is_supervised_and_acknowledged(demo: D
     assert {v["id"] for v in during} <= set(demo.contact.acknowledged)
     assert any(v["conflict_signs"] for v in before)  # the visits that led to the plan
     assert demo.contact.chain_intact  # every acknowledgement and record audited, the chain unbroken
+
+
+def test_the_demo_has_a_year_of_feedback_actions_and_the_managers_side(demo: Demo) -> None:
+    from carelink_desktop.domain.feedback import Helper, Respondent
+    from carelink_desktop.domain.improvement_actions import ActionSource, ActionStatus
+
+    o = demo.oversight
+    assert o is not None
+    today = demo.today
+    assert len(o.feedback) == demo.summary.feedback == 20
+    assert all(today - timedelta(days=365) <= f.details.given_on <= today for f in o.feedback)
+    by = Counter(f.details.respondent for f in o.feedback)
+    assert (
+        by[Respondent.RESIDENT] >= 6 and by[Respondent.KEY_PERSON] >= 6 and by[Respondent.PROFESSIONAL] == 2
+    )
+    residents = [f for f in o.feedback if f.details.respondent is Respondent.RESIDENT]
+    assert sum(f.details.easy_read for f in residents) >= 2
+    helpers = {f.details.helped_by: f.details.helper_name for f in residents}
+    assert helpers[Helper.ADVOCATE] and helpers[Helper.INTERPRETER]
+    for f in o.feedback:
+        assert f.details.answers and (f.details.resident_id in demo.summary.resident_ids)
+        if f.details.respondent is Respondent.KEY_PERSON:
+            assert f.details.relationship_id and f.given_by
+    ratings = [a.rating for f in o.feedback for a in f.details.answers if a.rating is not None]
+    assert 3.3 <= sum(ratings) / len(ratings) <= 4.5, "mostly good"
+    assert sum(r <= 2 for r in ratings) >= 5, "a few critical"
+    comments = [a.comment for f in o.feedback for a in f.details.answers if a.comment]
+    assert len(comments) >= 8 and len(set(comments)) >= 6
+
+    assert len(o.actions) == demo.summary.improvement_actions == 4
+    actions = {a.details.source: a.details for a in o.actions}
+    done = actions[ActionSource.CONCERN]
+    assert done.status is ActionStatus.DONE and done.result and done.completed_on
+    assert any(a.details.overdue(today) for a in o.actions)
+    from_feedback = actions[ActionSource.FEEDBACK]
+    assert from_feedback.source_id in {f.id for f in o.feedback}
+    assert done.source_id in {c.id for c in o.concerns}
+    assert (
+        next(f for f in o.feedback if f.id == from_feedback.source_id).details.given_on
+        <= from_feedback.raised_on
+    )
+
+    closed = [c for c in o.concerns if c.status is ConcernStatus.CLOSED]
+    assert closed and all(o.handling[c.id].lessons for c in closed)
+    (dilemma,) = [c for c in o.concerns if c.kind is ConcernKind.ETHICAL_DILEMMA]
+    handling = o.handling[dilemma.id]
+    assert handling.options_weighed.count("\n") >= 2 and handling.decision and handling.reasoning
+    assert "{" not in handling.decision + handling.options_weighed, "names filled in"
+    assert dilemma.handler == handling.handler != ""
+    assert demo.summary.handled_concerns == sum(h.started for h in o.handling.values()) >= 4
+    assert o.narrative.good_practice and o.narrative.to_improve

@@ -23,6 +23,7 @@ from carelink_desktop.services.residents import admit_residents
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.storage.keyslots import KdfParams
 from carelink_desktop.synthetic.demo_map_records import fill_maps
+from carelink_desktop.synthetic.demo_oversight import fill_oversight
 from carelink_desktop.synthetic.demo_plans import fill_carer_plans
 from carelink_desktop.synthetic.demo_visits import fill_visits
 from carelink_desktop.synthetic.people import StaffPerson, generate_staff
@@ -75,6 +76,11 @@ class DemoSummary:
     bookings: int = 0
     concerns: int = 0
     follow_ups: int = 0
+    #: The manager's oversight: feedback responses, improvement actions, concerns with the
+    #: manager's side recorded (the ethical dilemma among them, counted in ``concerns`` too).
+    feedback: int = 0
+    improvement_actions: int = 0
+    handled_concerns: int = 0
     staff_ids: tuple[str, ...] = field(default=(), repr=False)
     resident_ids: tuple[str, ...] = field(default=(), repr=False)
     key_person_ids: tuple[tuple[str, ...], ...] = field(default=(), repr=False)  # per resident
@@ -93,7 +99,8 @@ class DemoSummary:
             f"{self.resources} entries in the resources directory, "
             f"{self.carer_plans} carer support plans, "
             f"{self.contacts} records of contact (with {self.follow_ups} follow-ups), "
-            f"{self.bookings} bookings and {self.concerns} concerns"
+            f"{self.bookings} bookings and {self.concerns} concerns, "
+            f"{self.feedback} feedback responses and {self.improvement_actions} improvement actions"
         )
 
 
@@ -169,7 +176,8 @@ def _record_consents(ws: Workspace, plan: DemoPlan, resident_ids: list[str]) -> 
 
 def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int = DEMO_SEED) -> DemoSummary:
     """Fill an open home (as a manager) with fictional staff, residents, key people, their
-    relationship maps (``demo_maps``), consent records and carer support plans (``demo_plans``).
+    relationship maps (``demo_maps``), consent records, carer support plans (``demo_plans``), a
+    year of contact (``demo_visits``) and the manager's oversight (``demo_oversight``).
     Each step is its own transaction; the manager's own account is left as it is."""
     taken = tuple(a.username for a in list_accounts(ws))
     plan = plan_demo_home(residents=residents, seed=seed, today=ws.today(), taken_usernames=taken)
@@ -200,6 +208,7 @@ def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int 
         people_ids=[(*k, *e) for k, e in zip(key_person_ids, maps.extra_key_person_ids, strict=True)],
         keyworker_names=keyworker_names,
     )
+    oversight = fill_oversight(ws, resident_ids=resident_ids, seed=seed)
     today = ws.today()
     discharged = sum(
         1
@@ -220,8 +229,11 @@ def fill_demo_home(ws: Workspace, *, residents: int = DEMO_RESIDENTS, seed: int 
         carer_plans=plans.plans,
         contacts=contact.contacts,
         bookings=contact.bookings,
-        concerns=contact.concerns,
+        concerns=contact.concerns + (1 if oversight.dilemma_id else 0),
         follow_ups=contact.follow_ups,
+        feedback=oversight.feedback,
+        improvement_actions=oversight.improvement_actions,
+        handled_concerns=oversight.handled_concerns,
         staff_ids=tuple(staff_ids),
         resident_ids=tuple(resident_ids),
         key_person_ids=tuple(key_person_ids),
