@@ -678,3 +678,24 @@ def test_dashboard_in_reads_inside_an_open_session(small_home: tuple[Workspace, 
     with ws.read() as session:
         inside = dashboard_in(session, START, END, today=TODAY, no_contact_days=14, reduced=False)
     assert inside == dashboard(ws, START, END)
+
+
+def test_wishes_count_from_admission_and_up_to_the_day_judged_on(manager: Workspace) -> None:
+    manager.set_today_for_tests(TODAY)
+    # admitted 14 days before today with a weekly wish: expected 14 // 7 = 2 visits, not 52
+    newcomer = admit_resident(manager, resident("Nora", "New", admission_date=d(11, 9)))
+    son = add_key_person(manager, KeyPersonDetails("Sam", "New"))
+    rel = relate(
+        manager,
+        newcomer.id,
+        son.id,
+        RelationshipDetails(
+            "son", Category.FAMILY, contact_wishes=(ContactWish(KeepInTouch.VISITS, Frequency.WEEKLY),)
+        ),
+    )
+    record_visit(manager, newcomer.id, VisitDetails(VisitKind.VISIT, at(d(11, 20)), (rel.id,)))
+    year = dashboard(manager, d(11, 23, 2025), TODAY)
+    assert [(r.expected, r.met, r.percent_met) for r in year.below_wishes] == [(2, 1, 50)]
+    # a period running past today expects nothing after today: same figures
+    ahead = dashboard(manager, d(11, 23, 2025), d(12, 31))
+    assert [(r.expected, r.met) for r in ahead.below_wishes] == [(2, 1)]

@@ -43,7 +43,8 @@ class ShortfallRow:
     room: str
     #: Contact wishes with a frequency, on current relationships.
     wishes: int
-    #: Sum over the wishes of max(1, period days // the wish's interval in days).
+    #: Sum over the wishes of max(1, days // the wish's interval in days), the days running from
+    #: the period's start (or the resident's admission, if later) to ``as_at``.
     expected: int
     #: Sum over the wishes of min(contacts of that kind with that person in the period, expected).
     met: int
@@ -270,10 +271,16 @@ def _below_wishes(
     if not wishes:
         return ()
     counts = q.contact_counts(session, ((w.resident_id, w.key_person_id, w.kind) for w in wishes), start, end)
-    period_days = (end - start).days + 1
     totals: dict[str, list[int]] = {}  # resident id -> [wishes, expected, met]
     for w in wishes:
-        expected = max(1, period_days // w.interval_days)
+        # A resident admitted during the period is expected contact only from their admission,
+        # and nobody is expected contact after the day the dashboard is judged on.
+        admitted = current.admitted.get(w.resident_id)
+        first = max(start, admitted) if admitted else start
+        days = (min(end, as_at) - first).days + 1
+        if days <= 0:
+            continue
+        expected = max(1, days // w.interval_days)
         met = min(counts.get((w.resident_id, w.key_person_id, w.kind), 0), expected)
         total = totals.setdefault(w.resident_id, [0, 0, 0])
         total[0] += 1
