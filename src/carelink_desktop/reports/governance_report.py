@@ -403,8 +403,9 @@ class _Writer:
         return [
             Heading("Residents whose contact fell below their wishes", level=2),
             Paragraph(
-                "Expected contacts are counted from each wish's frequency over the period; "
-                "met contacts count at most the number expected for each wish. Least met first."
+                "Expected contacts are counted from each wish's frequency over the period (from the "
+                "resident's admission, if later); met contacts count at most the number expected "
+                "for each wish. Least met first."
             ),
             Table(
                 ("Resident", "Wishes", "Expected", "Met", "Short by", "Met (%)"),
