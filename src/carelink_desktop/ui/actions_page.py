@@ -31,7 +31,7 @@ from carelink_desktop.services.improvement_actions import (
 from carelink_desktop.ui.action_dialog import ActionDialog
 from carelink_desktop.ui.actions_models import ActionsModel
 from carelink_desktop.ui.confirm import ask_yes
-from carelink_desktop.ui.pages import Page, ShellContext
+from carelink_desktop.ui.pages import Page, ShellContext, open_record_form
 from carelink_desktop.ui.relationship_form import hint_label
 from carelink_desktop.ui.widgets import FieldMessage, record_table
 
@@ -185,23 +185,12 @@ class ImprovementActionsPage(Page):
         return self._show(chosen.id) if chosen else None
 
     def _show(self, action_id: str | None) -> ActionDialog | None:
-        try:
-            dialog = ActionDialog(self.ctx.ws, action_id, parent=self)
-        except CareLinkError as exc:
-            self.note.show_message(str(exc))
-            return None
-        self.note.show_message("")
-        dialog.accepted.connect(lambda: self._select_saved(dialog.result_view))
-        self.dialog = dialog
-        dialog.open()
+        dialog = open_record_form(
+            lambda: ActionDialog(self.ctx.ws, action_id, parent=self), self.note, self.table, self.model
+        )
+        if dialog is not None:
+            self.dialog = dialog
         return dialog
-
-    def _select_saved(self, view: ActionView | None) -> None:
-        if view is None:
-            return
-        row = self.model.row_of(view.id)
-        if row >= 0:
-            self.table.selectRow(row)
 
     def confirm(self, text: str) -> bool:
         """Asked before removing (tests replace it)."""

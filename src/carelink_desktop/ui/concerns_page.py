@@ -25,13 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from carelink_desktop.domain.concerns import ConcernKind, ConcernStatus, Severity
-from carelink_desktop.domain.errors import CareLinkError
 from carelink_desktop.domain.roles import Permission
 from carelink_desktop.domain.text import fold
 from carelink_desktop.services.concerns import ConcernFilter, ConcernSummary, concerns_list
 from carelink_desktop.ui.concern_dialog import ConcernDialog
 from carelink_desktop.ui.concerns_model import ConcernsModel, ManagerConcernsModel
-from carelink_desktop.ui.pages import Page, ShellContext
+from carelink_desktop.ui.pages import Page, ShellContext, open_record_form
 from carelink_desktop.ui.relationship_form import hint_label
 from carelink_desktop.ui.widgets import (
     DateField,
@@ -298,22 +297,10 @@ class ConcernsPage(Page):
         return self._show(lambda: ConcernDialog(self.ctx, resident_id, parent=self))
 
     def _show(self, make: Callable[[], ConcernDialog]) -> ConcernDialog | None:
-        try:
-            dialog = make()
-        except CareLinkError as exc:
-            self.note.show_message(str(exc))
-            return None
-        self.note.show_message("")
-        dialog.accepted.connect(lambda: self._select_saved(dialog.result_view))
-        self.dialog = dialog
-        dialog.open()
+        dialog = open_record_form(make, self.note, self.table, self.model)
+        if dialog is not None:
+            self.dialog = dialog
         return dialog
-
-    def _select_saved(self, view: object) -> None:
-        record_id = getattr(view, "id", None)
-        row = self.model.row_of(record_id) if record_id else -1
-        if row >= 0:
-            self.table.selectRow(row)
 
 
 def _date(field: DateField) -> date | None:

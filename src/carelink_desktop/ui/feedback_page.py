@@ -64,7 +64,7 @@ from carelink_desktop.ui.feedback_models import (
     respondent_text,
 )
 from carelink_desktop.ui.key_person_form import heading_label
-from carelink_desktop.ui.pages import Page, ShellContext
+from carelink_desktop.ui.pages import Page, ShellContext, open_record_form
 from carelink_desktop.ui.question_dialog import QuestionsDialog
 from carelink_desktop.ui.relationship_form import hint_label
 from carelink_desktop.ui.widgets import DateField, FieldMessage, record_table
@@ -526,22 +526,10 @@ class FeedbackPage(Page):
         return self._show(lambda: FeedbackDialog(self.ctx.ws, chosen.id, parent=self))
 
     def _show(self, make: Callable[[], FeedbackDialog]) -> FeedbackDialog | None:
-        try:
-            dialog = make()
-        except CareLinkError as exc:
-            self.note.show_message(str(exc))
-            return None
-        self.note.show_message("")
-        dialog.accepted.connect(lambda: self._select_saved(dialog.result_view))
-        self.dialog = dialog
-        dialog.open()
+        dialog = open_record_form(make, self.note, self.table, self.model)
+        if dialog is not None:
+            self.dialog = dialog
         return dialog
-
-    def _select_saved(self, view: object) -> None:
-        record_id = getattr(view, "id", None)
-        row = self.model.row_of(record_id) if record_id else -1
-        if row >= 0:
-            self.table.selectRow(row)
 
     def confirm(self, text: str) -> bool:
         """Asked before removing (tests replace it)."""

@@ -7,12 +7,14 @@ window handles); to learn of changes they list the record kinds they ``watches``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QTableView, QWidget
 
+from carelink_desktop.domain.errors import CareLinkError
 from carelink_desktop.domain.roles import Permission
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.ui.events import ChangeSignals
@@ -84,3 +86,37 @@ class Page(QWidget):
         search.setFocus()
         search.selectAll()
         return True
+
+
+class _Note(Protocol):
+    def show_message(self, text: str) -> None: ...
+
+
+class _RowsById(Protocol):
+    def row_of(self, record_id: str) -> int: ...
+
+
+FormT = TypeVar("FormT", bound=QDialog)
+
+
+def open_record_form(
+    make: Callable[[], FormT], note: _Note, table: QTableView, model: _RowsById
+) -> FormT | None:
+    """Open a record's form from a list: a refusal (the record is gone, no permission) is shown
+    in ``note``; once the form saves, the saved record (its ``result_view``) is selected."""
+    try:
+        dialog = make()
+    except CareLinkError as exc:
+        note.show_message(str(exc))
+        return None
+    note.show_message("")
+
+    def select_saved() -> None:
+        record_id = getattr(getattr(dialog, "result_view", None), "id", None)
+        row = model.row_of(record_id) if record_id else -1
+        if row >= 0:
+            table.selectRow(row)
+
+    dialog.accepted.connect(select_saved)
+    dialog.open()
+    return dialog
