@@ -27,14 +27,14 @@ from carelink_desktop.domain.feedback import (
     Respondent,
     Theme,
 )
-from carelink_desktop.domain.key_people import person_name
 from carelink_desktop.domain.residents import resident_name
 from carelink_desktop.domain.roles import Permission
 from carelink_desktop.services.records import apply_details, enum_tuple, read_details
 from carelink_desktop.services.resident_records import check_relationships
+from carelink_desktop.services.visit_history import people_names
 from carelink_desktop.services.workspace import Work, Workspace
 from carelink_desktop.storage.oversight_tables import FeedbackAnswerRow, FeedbackQuestionRow, FeedbackRow
-from carelink_desktop.storage.tables import KeyPersonRow, RelationshipRow, ResidentRow, StaffAccountRow
+from carelink_desktop.storage.tables import ResidentRow, StaffAccountRow
 
 QUESTION = "feedback_question"
 FEEDBACK = "feedback"
@@ -344,25 +344,12 @@ def _names(session: Session, rows: Sequence[FeedbackRow]) -> dict[str, tuple[str
             select(ResidentRow).where(ResidentRow.id.in_({f.resident_id for f in rows if f.resident_id}))
         )
     }
-    people = {
-        r.id: (person_name(r), r.relationship)
-        for r in session.execute(
-            select(
-                RelationshipRow.id,
-                RelationshipRow.relationship,
-                KeyPersonRow.given_names,
-                KeyPersonRow.family_name,
-            )
-            .join(KeyPersonRow, KeyPersonRow.id == RelationshipRow.key_person_id)
-            .where(RelationshipRow.id.in_({f.relationship_id for f in rows if f.relationship_id}))
-        ).all()
-    }
+    people = people_names(session, {f.relationship_id for f in rows if f.relationship_id})
     result = {}
     for f in rows:
         resident = residents.get(f.resident_id or "", "")
         if f.relationship_id in people:
-            name, relation = people[f.relationship_id]
-            who = f"{name} ({relation.lower()})" if relation else name
+            who = people[f.relationship_id]
         elif f.respondent_name:
             who = f.respondent_name
         elif f.respondent == Respondent.RESIDENT.value:

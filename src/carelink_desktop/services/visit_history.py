@@ -262,7 +262,7 @@ def summaries(session: Session, rows: Sequence[VisitRecordRow]) -> list[VisitSum
         return []
     ids = [r.id for r in rows]
     names = _resident_names(session, {r.resident_id for r in rows})
-    people = _people(session, {rid for r in rows for rid in r.relationship_ids})
+    people = people_names(session, {rid for r in rows for rid in r.relationship_ids})
     concerns = dict(
         session.execute(
             select(ConcernRow.visit_id, func.count())
@@ -345,8 +345,8 @@ def _resident_names(session: Session, ids: set[str]) -> dict[str, tuple[str, str
     return {r.id: (resident_name(r), r.room) for r in rows}
 
 
-def _people(session: Session, relationship_ids: set[str]) -> dict[str, str]:
-    """Relationship id -> 'Susan Thompson (daughter)'."""
+def people_names(session: Session, relationship_ids: set[str]) -> dict[str, str]:
+    """Relationship id -> 'Susan Thompson (daughter)', in one query."""
     if not relationship_ids:
         return {}
     rows = session.execute(
