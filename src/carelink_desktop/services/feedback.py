@@ -17,7 +17,6 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from carelink_desktop.domain.dates import format_uk_date
 from carelink_desktop.domain.errors import NotFound, ValidationError
 from carelink_desktop.domain.feedback import (
     Answer,
@@ -214,9 +213,8 @@ def feedback_given(
                     helped_by=Helper(r.helped_by),
                     average=float(s.average) if s is not None and s.average is not None else None,
                     ratings=int(s.ratings) if s is not None else 0,
-                    comments=int(s.comments or 0) + (1 if r.comments else 0)
-                    if s is not None
-                    else int(bool(r.comments)),
+                    # comments on answers, and the general comment
+                    comments=(int(s.comments or 0) if s is not None else 0) + int(bool(r.comments)),
                 )
             )
         return result
@@ -568,7 +566,3 @@ def _month_key(day: date) -> str:
 
 def _next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def describe_period(start: date, end: date) -> str:
-    return f"{format_uk_date(start)} to {format_uk_date(end)}"
