@@ -54,7 +54,7 @@ def add_action(ws: Workspace, details: ImprovementActionDetails) -> ActionView:
         row = ImprovementActionRow()
         apply_details(row, clean)
         w.created(row, "improvement_action_added", kind=ACTION, details=_summary(clean))
-        return _view(row)
+        return action_view(row)
 
 
 def change_action(
@@ -77,7 +77,7 @@ def change_action(
             w.touched(
                 row, "improvement_action_changed", kind=ACTION, details={**_summary(clean), "fields": changed}
             )
-        return _view(row)
+        return action_view(row)
 
 
 def remove_action(ws: Workspace, action_id: str) -> None:
@@ -95,14 +95,14 @@ def improvement_action(ws: Workspace, action_id: str) -> ActionView:
         row = session.get(ImprovementActionRow, action_id)
         if row is None or row.deleted:
             raise NotFound("That improvement action no longer exists (it may have been removed).")
-        return _view(row)
+        return action_view(row)
 
 
 def improvement_actions(ws: Workspace, filters: ActionFilter | None = None) -> list[ActionView]:
     """Actions, open ones first by due date, then finished ones newest first."""
     ws.require(Permission.LEAD_PRACTICE, "see improvement actions")
     with ws.read() as session:
-        return [_view(r) for r in action_rows(session, filters or ActionFilter())]
+        return [action_view(r) for r in action_rows(session, filters or ActionFilter())]
 
 
 def action_rows(session: Session, f: ActionFilter) -> list[ImprovementActionRow]:
@@ -147,7 +147,8 @@ def _summary(d: ImprovementActionDetails) -> dict[str, str]:
     return {"source": d.source.value, "status": d.status.value}
 
 
-def _view(row: ImprovementActionRow) -> ActionView:
+def action_view(row: ImprovementActionRow) -> ActionView:
+    """The read model of a stored action (the dashboard uses it too)."""
     return ActionView(
         row.id, read_details(ImprovementActionDetails, row, _CONVERTERS), row.created_at, row.hlc
     )

@@ -13,21 +13,19 @@ import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.orm import Session
 
 from carelink_desktop.domain.concerns import ConcernKind, ConcernStatus, Severity
-from carelink_desktop.domain.improvement_actions import ActionSource, ActionStatus, ImprovementActionDetails
+from carelink_desktop.domain.improvement_actions import ActionStatus
 from carelink_desktop.domain.key_people import person_name
 from carelink_desktop.domain.relationships import ContactWish, Frequency, KeepInTouch
 from carelink_desktop.domain.residents import resident_name
 from carelink_desktop.domain.restrictions import RestrictionKind
 from carelink_desktop.services.concerns import ConcernSummary
 from carelink_desktop.services.contact_signals import _KIND_OF
-from carelink_desktop.services.improvement_actions import ActionFilter, ActionView, action_rows
-from carelink_desktop.services.records import read_details
+from carelink_desktop.services.improvement_actions import ActionFilter, ActionView, action_rows, action_view
 from carelink_desktop.storage.map_tables import (
     ContactRestrictionRow,
     KeyworkerChangeRow,
@@ -436,14 +434,5 @@ def actions_overdue(session: Session, as_at: date) -> list[ActionView]:
     """Improvement actions still open whose due date is before ``as_at`` (most overdue first)."""
     open_statuses = frozenset(s for s in ActionStatus if s.open)
     rows = action_rows(session, ActionFilter(statuses=open_statuses))
-    views = [_action_view(r) for r in rows]
+    views = [action_view(r) for r in rows]
     return [v for v in views if v.overdue(as_at)]
-
-
-_ACTION_CONVERTERS: dict[str, Any] = {"source": ActionSource, "status": ActionStatus}
-
-
-def _action_view(row: Any) -> ActionView:
-    return ActionView(
-        row.id, read_details(ImprovementActionDetails, row, _ACTION_CONVERTERS), row.created_at, row.hlc
-    )
