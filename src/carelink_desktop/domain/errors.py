@@ -96,3 +96,10 @@ class ValidationError(CareLinkError):
         self.errors = dict(errors)
         joined = "; ".join(f"{msg}" for msg in self.errors.values())
         super().__init__(joined or "The details are not valid.")
+
+
+class SyncFileRefused(CareLinkError):
+    """A sync file that cannot be imported (damaged, foreign, unknown sender, newer format...);
+    nothing in the home was changed."""
+
+    exit_code = 8

@@ -53,6 +53,9 @@ class Permission(StrEnum):
     #: Lead practice: the manager's side of concerns and dilemmas, the feedback questions and
     #: analysis, improvement actions, the governance report.
     LEAD_PRACTICE = "lead_practice"
+    #: Set up sync between the home's PCs and head office, export and import sync files,
+    #: resolve the conflicts they bring.
+    RUN_SYNC = "run_sync"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
@@ -80,6 +81,12 @@ def home_settings(ws: Workspace) -> HomeSettings:
     return replace(base, **good)
 
 
+def setting_id(name: str) -> str:
+    """A setting's record id follows from its name, so two PCs that set it apart hold one record
+    and the newer value wins when they exchange sync files (migration 0008 moved older ones)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"carelink:home-setting:{name}"))
+
+
 def change_home_settings(ws: Workspace, **changes: Any) -> HomeSettings:
     """Managers change the home's settings; each change is audited with old and new values."""
     ws.require(Permission.MANAGE_ACCOUNTS, "change the home's settings")
@@ -96,7 +103,10 @@ def change_home_settings(ws: Workspace, **changes: Any) -> HomeSettings:
             details = {"setting": name, "from": getattr(current, name), "to": value}
             if row is None:
                 w.created(
-                    HomeSettingRow(key=name, value=encoded), "setting_changed", kind=KIND, details=details
+                    HomeSettingRow(id=setting_id(name), key=name, value=encoded),
+                    "setting_changed",
+                    kind=KIND,
+                    details=details,
                 )
             elif row.value != encoded or row.deleted:
                 row.value, row.deleted = encoded, False

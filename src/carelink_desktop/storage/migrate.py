@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 #: Tables the migrations make that are not mapped, kept by triggers: the word index over visit
 #: notes (FTS5 and its shadow tables, all named visit_text...) and ``visit_contact``. Schema
 #: comparisons leave them out.

@@ -116,6 +116,12 @@ class SiteRow(Record):
     __tablename__ = "site"
     home_id: Mapped[str] = mapped_column(ForeignKey("home.id"))
     label: Mapped[str] = mapped_column(String(120))
+    #: "pc" or "head_office".
+    kind: Mapped[str] = mapped_column(String(20), default="pc", server_default="pc")
+    #: The site's Ed25519 public key (base64): files it signs are accepted by the others.
+    signing_key: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: A removed site's files are refused (a lost or retired PC).
+    removed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class LocalRow(Base):
@@ -264,4 +270,5 @@ def row_values(row: Any) -> dict[str, Any]:
 from carelink_desktop.storage import map_tables as _map_tables  # noqa: E402,F401
 from carelink_desktop.storage import oversight_tables as _oversight_tables  # noqa: E402,F401
 from carelink_desktop.storage import plan_tables as _plan_tables  # noqa: E402,F401
+from carelink_desktop.storage import sync_tables as _sync_tables  # noqa: E402,F401
 from carelink_desktop.storage import visit_tables as _visit_tables  # noqa: E402,F401
