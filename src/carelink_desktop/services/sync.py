@@ -26,7 +26,7 @@ from carelink_desktop.storage.atomic import write_atomically
 from carelink_desktop.storage.sync_tables import SyncConflictRow, SyncFileRow, SyncPartnerRow
 from carelink_desktop.storage.tables import SiteRow
 from carelink_desktop.sync import bundle, keys, merge, outgoing
-from carelink_desktop.sync.bundle import Bundle, BundleHeader, SiteKey
+from carelink_desktop.sync.bundle import Bundle, BundleHeader, ChainLink, SiteKey
 
 KIND = "sync"
 
@@ -236,6 +236,7 @@ def export_changes(ws: Workspace, path: Path, *, to_site: str, full: bool = Fals
             to_site=to_site,
             schema=migrate.SCHEMA_HEAD,
             records=sum(len(t.rows) for t in tables),
+            chain=sender_chain(w.session, ws.site_id),
         )
         data = bundle.write(org, header, tables)
         if len(data) > bundle.MAX_FILE_BYTES:
@@ -256,6 +257,22 @@ def export_changes(ws: Workspace, path: Path, *, to_site: str, full: bool = Fals
         )
         w.changed(KIND, "exported", to_site)
     return ExportResult(path, header.file_id, header.records, header.full, to_site, partner.label, kinds)
+
+
+def sender_chain(session: Session, site_id: str) -> tuple[ChainLink, ...]:
+    """This site, the site that added it, and so on (for PCs that have not met this one yet)."""
+    chain: list[ChainLink] = []
+    current = session.get(SiteRow, site_id)
+    while (
+        current is not None and len(chain) < bundle.MAX_CHAIN and current.id not in {c.site_id for c in chain}
+    ):
+        chain.append(
+            ChainLink(
+                current.id, current.label, current.signing_key, current.endorsed_by, current.endorsement
+            )
+        )
+        current = session.get(SiteRow, current.endorsed_by) if current.endorsed_by else None
+    return tuple(chain)
 
 
 def _log_file(  # noqa: PLR0917
@@ -399,7 +416,7 @@ def import_file(ws: Workspace, path: Path, *, dry_run: bool = False) -> ImportRe
             )
     with ws.work() as w:
         sender = w.session.get(SiteRow, found.header.site_id)
-        if sender is None or sender.removed:
+        if sender is not None and sender.removed:  # (None: a new site, vouched for in the file)
             raise SyncFileRefused("The PC that made this file has just been removed. Nothing was imported.")
         the_plan = merge.plan(w.session, found)
         preview = _preview(w.session, path, found, the_plan, None)

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from carelink_desktop.domain.clock import HlcTimestamp
 from carelink_desktop.domain.errors import NotFound, ValidationError
 from carelink_desktop.domain.roles import Permission
 from carelink_desktop.services.sync_labels import field_label, kind_label
@@ -113,6 +114,7 @@ def resolve_conflict(
                 "id": row.row_id,
             },
         )
+        _include_both(w.session, row)
         row.resolved_at, row.resolved_by, row.resolution = w.now, ws.actor.id, choice
         resident_id = _resident_of(w.session, row.table_name, row.row_id)
         w.audit(
@@ -126,6 +128,24 @@ def resolve_conflict(
         w.changed(KIND, "resolved", row.id)
         view = _view(w.session, row, _staff_names(w.session))
     return view
+
+
+def _include_both(session: Session, row: SyncConflictRow) -> None:
+    """The settled version includes both conflicting ones: say so in its version vector, so no
+    PC takes it for another edit made apart."""
+    found = session.execute(
+        text("SELECT versions FROM sync_change WHERE table_name = :t AND row_id = :r"),
+        {"t": row.table_name, "r": row.row_id},
+    ).first()
+    vector = json.loads(found[0]) if found else {}
+    for hlc in (row.kept_hlc, row.other_hlc):
+        site = HlcTimestamp.decode(hlc).site
+        if vector.get(site, "") < hlc:
+            vector[site] = hlc
+    session.execute(
+        text("UPDATE sync_change SET versions = :v WHERE table_name = :t AND row_id = :r"),
+        {"v": json.dumps(vector, sort_keys=True), "t": row.table_name, "r": row.row_id},
+    )
 
 
 def _staff_names(session: Session) -> dict[str, str]:

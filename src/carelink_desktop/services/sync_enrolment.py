@@ -30,7 +30,7 @@ from carelink_desktop.domain.roles import Permission, Role
 from carelink_desktop.domain.validation import Problems, clean
 from carelink_desktop.paths import HomePaths
 from carelink_desktop.services.readmodels import Actor
-from carelink_desktop.services.sync import organisation_keys
+from carelink_desktop.services.sync import organisation_keys, sender_chain
 from carelink_desktop.services.workspace import SITE_KEY, Workspace
 from carelink_desktop.storage import home_store, migrate
 from carelink_desktop.storage.atomic import write_atomically
@@ -86,13 +86,19 @@ def add_site(ws: Workspace, label: str, path: Path, *, kind: str = "pc") -> Invi
         home_id = w.session.get(SiteRow, ws.site_id)
         if home_id is None:
             raise NotFound("This PC's site record is missing: restore the home from a backup.")
+        site_id = new_id()
+        public = keys.public_key_text(signing)
+        endorsement = org.sign(keys.endorsement_text(org.organisation_id, site_id, public))
         site = w.created(
             SiteRow(
+                id=site_id,
                 home_id=home_id.home_id,
                 label=clean(label),
                 kind=kind,
-                signing_key=keys.public_key_text(signing),
+                signing_key=public,
                 removed=False,
+                endorsed_by=ws.site_id,
+                endorsement=base64.b64encode(endorsement).decode("ascii"),
             ),
             "sync_site_added",
             kind="site",
@@ -110,6 +116,7 @@ def add_site(ws: Workspace, label: str, path: Path, *, kind: str = "pc") -> Invi
             to_site=site.id,
             schema=migrate.SCHEMA_HEAD,
             records=sum(len(t.rows) for t in tables),
+            chain=sender_chain(w.session, ws.site_id),
         )
         snapshot = bundle.write(org, header, tables)
         # The new site starts with everything this one holds: nothing is waiting for it yet.

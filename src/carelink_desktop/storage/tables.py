@@ -122,6 +122,10 @@ class SiteRow(Record):
     signing_key: Mapped[str] = mapped_column(Text, default="", server_default="")
     #: A removed site's files are refused (a lost or retired PC).
     removed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: The site that added this one, and its signature over (organisation, id, key): a file from
+    #: a site this PC has not met yet is accepted when a chain of these leads to one it knows.
+    endorsed_by: Mapped[str | None] = mapped_column(String(36))
+    endorsement: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class LocalRow(Base):

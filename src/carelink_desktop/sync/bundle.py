@@ -29,7 +29,7 @@ from typing import Any
 from carelink_desktop.domain.clock import HlcTimestamp
 from carelink_desktop.domain.errors import SyncFileRefused
 from carelink_desktop.sync import records
-from carelink_desktop.sync.keys import OrganisationKeys, signature_is_valid
+from carelink_desktop.sync.keys import OrganisationKeys, endorsement_text, signature_is_valid
 
 FORMAT = 1
 AGE_MAGIC = b"age-encryption.org/v1\n"
@@ -52,6 +52,29 @@ class SiteKey:
 
 
 @dataclass(frozen=True)
+class ChainLink:
+    """A site and the endorsement of the site that added it."""
+
+    site_id: str
+    label: str
+    public_key: str
+    endorsed_by: str | None
+    endorsement: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "site": self.site_id,
+            "label": self.label,
+            "key": self.public_key,
+            "endorsed_by": self.endorsed_by,
+            "endorsement": self.endorsement,
+        }
+
+
+MAX_CHAIN = 16
+
+
+@dataclass(frozen=True)
 class BundleHeader:
     """Line 1 of a sync file."""
 
@@ -65,6 +88,9 @@ class BundleHeader:
     schema: str
     records: int
     format: int = FORMAT
+    #: The sender's site, the site that added it, and so on: lets a PC that has not met the
+    #: sender yet accept it through a site it knows.
+    chain: tuple[ChainLink, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -78,6 +104,7 @@ class BundleHeader:
             "to_site": self.to_site,
             "schema": self.schema,
             "records": self.records,
+            "chain": [link.as_json() for link in self.chain],
         }
 
 
@@ -155,7 +182,7 @@ def read(
             "This sync file comes from a PC with a newer version of CareLink Desktop: update "
             "CareLink on this PC, then import it again. Nothing was imported."
         )
-    sender = site_key(header.site_id)
+    sender = site_key(header.site_id) or _vouched_for(header, site_key)
     if sender is None:
         raise SyncFileRefused(
             f"This sync file was signed by a PC this one does not know ({header.site_label or 'no name'}). "
@@ -175,6 +202,35 @@ def read(
     if sum(len(t.rows) for t in tables) != header.records:
         raise damaged()
     return Bundle(header, tables, file_sha256(data))
+
+
+def _vouched_for(header: BundleHeader, site_key: Callable[[str], SiteKey | None]) -> SiteKey | None:
+    """The sender's key when a chain of endorsements leads from it to a site this PC knows and
+    has not removed, each link signed by the next; None otherwise."""
+    links = {link.site_id: link for link in header.chain}
+    path: list[ChainLink] = []
+    current = links.get(header.site_id)
+    while current is not None and len(path) < MAX_CHAIN and current not in path:
+        path.append(current)
+        if current.endorsed_by is None:
+            return None
+        known = site_key(current.endorsed_by)
+        if known is not None:
+            if known.removed:
+                return None
+            trusted = known.public_key
+            for link in reversed(path):
+                text = endorsement_text(header.organisation_id, link.site_id, link.public_key)
+                try:
+                    signature = base64.b64decode(link.endorsement, validate=True)
+                except binascii.Error:
+                    return None
+                if not signature_is_valid(trusted, signature, text):
+                    return None
+                trusted = link.public_key
+            return SiteKey(path[0].label, path[0].public_key, False)
+        current = links.get(current.endorsed_by)
+    return None
 
 
 def peek_header(data: bytes, keys: OrganisationKeys) -> BundleHeader:
@@ -265,9 +321,21 @@ def _header(line: bytes) -> BundleHeader:
             to_site=_text(obj["to_site"]) if obj.get("to_site") else None,
             schema=_text(obj.get("schema", "")),
             records=int(obj["records"]),
+            chain=tuple(_link(item) for item in obj.get("chain", [])[:MAX_CHAIN]),
         )
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, AttributeError):
         raise damaged() from None
+
+
+def _link(item: Mapping[str, Any]) -> ChainLink:
+    by = item["endorsed_by"]
+    return ChainLink(
+        _text(item["site"]),
+        _text(item["label"]),
+        _text(item["key"]),
+        _text(by) if by is not None else None,
+        _text(item["endorsement"]),
+    )
 
 
 def _text(value: object) -> str:

@@ -104,6 +104,11 @@ def signature_is_valid(public_key: str, signature: bytes, data: bytes) -> bool:
     return True
 
 
+def endorsement_text(organisation_id: str, site_id: str, public_key: str) -> bytes:
+    """What a site signs when it adds another: this key belongs to that site of this organisation."""
+    return f"carelink-site/{organisation_id}/{site_id}/{public_key}".encode()
+
+
 def load(session: Session) -> OrganisationKeys | None:
     """This copy's keys, or None while sync has not been set up."""
     values = {

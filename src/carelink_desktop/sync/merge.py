@@ -9,7 +9,9 @@ value of that site's edits it includes). For each incoming record:
 - ours includes the incoming one: it is older (a replayed file) and is skipped;
 - neither includes the other: the two were made apart. The one with the greater clock value is
   kept, so every site keeps the same one whatever order files come in, and every field whose two
-  versions differ is listed as a conflict for a person to settle: nothing typed is lost.
+  versions differ is listed as a conflict for a person to settle: nothing typed is lost. When ours
+  is kept our vector stays as it was, so the other PC also finds the two made apart and lists
+  the conflict; settling it makes a version that includes both.
 
 ``plan`` only reads; ``apply`` writes the plan with bulk statements inside the caller's
 transaction, so an import is all or nothing.
@@ -68,8 +70,6 @@ class TablePlan:
     #: row id -> joined version vector, for every record whose vector moves and whose content
     #: is now the sender's (so it is not sent back to the sender).
     vectors: dict[str, Vector] = field(default_factory=dict)
-    #: The same for records whose own content was kept: the sender still needs ours.
-    ours: dict[str, Vector] = field(default_factory=dict)
     #: row id -> the version vector of the version now kept (to close superseded conflicts).
     kept: dict[str, Vector] = field(default_factory=dict)
 
@@ -100,7 +100,7 @@ class ImportPlan:
 
     @property
     def applies_anything(self) -> bool:
-        return bool(self.new or self.changed or any(t.vectors or t.ours for t in self.tables))
+        return bool(self.new or self.changed or any(t.vectors for t in self.tables))
 
 
 def includes(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
@@ -197,8 +197,9 @@ def _plan_table(session: Session, changes: TableChanges) -> tuple[TablePlan, lis
                 out.changed += 1
                 out.writes.append(row)
             else:
+                # Ours stays, and so does our vector: it must not claim to include their edit,
+                # or their PC would take ours as newer and never see the conflict.
                 out.unchanged += 1
-                out.ours[row_id] = merged
                 continue
         if merged != my_vector:
             out.vectors[row_id] = merged
@@ -253,8 +254,6 @@ def apply(session: Session, the_plan: ImportPlan, *, from_site: str, now: dateti
             written += len(table_plan.writes)
         if table_plan.vectors:
             _set_vectors(session, table_plan.name, table_plan.vectors, from_site)
-        if table_plan.ours:
-            _set_vectors(session, table_plan.name, table_plan.ours, None)
         if table_plan.kept:
             _set_vectors(session, table_plan.name, table_plan.kept, from_site)
             _close_superseded(session, table_plan.name, table_plan.kept, now)

@@ -15,8 +15,9 @@ from carelink_desktop.storage.tables import Base, Record
 
 #: Sync and bookkeeping columns: they say who changed a record and when, not what it says.
 SYNC_COLUMNS = frozenset({"id", "created_at", "created_by", "updated_at", "updated_by", "hlc", "site_id"})
-#: Columns worked out from others (search keys): they follow whichever version is kept.
-DERIVED_COLUMNS = frozenset({"search_text", "sort_key"})
+#: Columns nobody types: search keys worked out from others, and when someone last logged in
+#: (every login on every PC changes it). They follow whichever version is kept, unlisted.
+DERIVED_COLUMNS = frozenset({"search_text", "sort_key", "last_login_at"})
 
 
 @cache

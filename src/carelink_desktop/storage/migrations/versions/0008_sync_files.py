@@ -78,6 +78,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("kind", sa.String(length=20), server_default="pc", nullable=False))
         batch_op.add_column(sa.Column("signing_key", sa.Text(), server_default="", nullable=False))
         batch_op.add_column(sa.Column("removed", sa.Boolean(), server_default="0", nullable=False))
+        batch_op.add_column(sa.Column("endorsed_by", sa.String(length=36), nullable=True))
+        batch_op.add_column(sa.Column("endorsement", sa.Text(), server_default="", nullable=False))
 
     op.create_table(
         "sync_change",
@@ -171,6 +173,8 @@ def downgrade() -> None:
     op.drop_table("sync_file")
     op.drop_table("sync_change")
     with op.batch_alter_table("site", schema=None) as batch_op:
+        batch_op.drop_column("endorsement")
+        batch_op.drop_column("endorsed_by")
         batch_op.drop_column("removed")
         batch_op.drop_column("signing_key")
         batch_op.drop_column("kind")
