@@ -39,6 +39,7 @@ ACTION_LABELS: dict[str, str] = {
     "sync_exported": "Exported a sync file",
     "sync_imported": "Imported a sync file",
     "sync_conflict_resolved": "Settled a sync conflict",
+    "sync_key_saved": "Saved the organisation's sync key",
     "login_failed": "Failed login",
     "account_added": "Added staff account",
     "account_deactivated": "Deactivated staff account",

@@ -160,6 +160,23 @@ def set_up_sync(ws: Workspace, *, label: str | None = None) -> SyncStatus:
     return sync_status(ws)
 
 
+def save_organisation_key(ws: Workspace, path: Path, password: str) -> None:
+    """Save the organisation's key as the standard ``age`` tool reads it, for a manager to keep
+    locked away: with it any sync file can be opened if CareLink itself cannot be run. The
+    manager's password is asked again first; the file is readable by its owner only."""
+    from carelink_desktop.services.accounts import confirm_password
+
+    ws.require(Permission.RUN_SYNC, "save the organisation's key")
+    confirm_password(ws, password, failure="Your password is not right: the key was not saved.")
+    with ws.work() as w:
+        write_atomically(
+            Path(path), organisation_keys(w.session).key_file_text().encode(), what="the key", private=True
+        )
+        w.audit(
+            "sync_key_saved", subject_type="site", subject_id=ws.site_id, details={"file": Path(path).name}
+        )
+
+
 def organisation_keys(session: Session) -> keys.OrganisationKeys:
     found = keys.load(session)
     if found is None:

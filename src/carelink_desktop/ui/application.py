@@ -41,7 +41,14 @@ def run(args: argparse.Namespace) -> int:
                 kdf=kdf,
             )
 
-        wizard = FirstRunWizard(create=create)
+        from carelink_desktop.services.sync_enrolment import join_organisation
+
+        def join(invitation, code: str, username: str, full_name: str, password: str):  # type: ignore[no-untyped-def]
+            return join_organisation(
+                paths, invitation, code, username=username, full_name=full_name, password=password, kdf=kdf
+            )
+
+        wizard = FirstRunWizard(create=create, join=join)
         if wizard.exec() != FirstRunWizard.DialogCode.Accepted:
             return 0
         if wizard.choice == "demo":

@@ -1,10 +1,13 @@
 """The first-run wizard, shown when this PC has no home yet.
 
-Welcome (set up our home, or look around the demo home) → the home's name → the first
-manager's account → the recovery key, to print or save. Creating the home is injected
-(``create``), so the wizard holds no paths, settings or database code of its own; in production
-the caller passes services.access.create_home bound to the app's paths and KDF. The recovery key
-lives only in the widget that shows it and is cleared when the wizard closes.
+Welcome (set up our home, look around the demo home, or set this PC up from an invitation
+another PC of the organisation made) → the home's name → the first manager's account (or: the
+invitation file, its code and this manager's login) → the recovery key, to print or save.
+Creating the home and joining are injected (``create``, ``join``), so the wizard holds no paths,
+settings or database code of its own; in production the caller passes
+services.access.create_home and services.sync_enrolment.join_organisation bound to the app's
+paths and KDF. The recovery key lives only in the widget that shows it and is cleared when the
+wizard closes.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,7 +43,7 @@ from carelink_desktop.domain.accounts import MIN_PASSWORD_LENGTH, check_new_acco
 from carelink_desktop.domain.errors import CareLinkError, ValidationError
 from carelink_desktop.domain.validation import Problems
 from carelink_desktop.storage.atomic import write_atomically
-from carelink_desktop.ui.widgets import PROBLEM_STYLE
+from carelink_desktop.ui.widgets import PROBLEM_STYLE, form_layout
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -52,8 +56,14 @@ CreateHome = Callable[[str, str, str, str], "tuple[Workspace, str]"]
 ChoosePrinter = Callable[[QWidget], "QPrinter | None"]
 #: Asks where to save (the save dialog), given a suggested file name; None when cancelled.
 ChooseSavePath = Callable[[QWidget, str], "Path | None"]
+#: (invitation file, code, username, full name, password) -> the manager's open workspace on the
+#: new copy and its recovery key.
+JoinOrganisation = Callable[[Path, str, str, str, str], "tuple[Workspace, str]"]
+#: Asks which invitation file to open (the open dialog); None when cancelled.
+ChooseInvitation = Callable[[QWidget], "Path | None"]
 
-WELCOME, HOME_NAME, MANAGER, RECOVERY_KEY = range(4)
+WELCOME, HOME_NAME, MANAGER, RECOVERY_KEY, JOIN = range(5)
+INVITATION_SUFFIX = ".clinvite"  # as services.sync_enrolment writes them
 
 
 def ask_for_printer(parent: QWidget) -> QPrinter | None:
@@ -71,6 +81,16 @@ def ask_where_to_save(parent: QWidget, suggested: str) -> Path | None:
         parent.tr("Save the recovery key"),
         str(Path.home() / suggested),
         parent.tr("Text files (*.txt)"),
+    )
+    return Path(name) if name else None
+
+
+def ask_for_invitation(parent: QWidget) -> Path | None:
+    name, _filter = QFileDialog.getOpenFileName(
+        parent,
+        parent.tr("Choose the invitation file"),
+        str(Path.home()),
+        parent.tr("CareLink invitations (*{suffix});;All files (*)").format(suffix=INVITATION_SUFFIX),
     )
     return Path(name) if name else None
 
@@ -95,7 +115,7 @@ def _wrapped(text: str = "") -> QLabel:
 
 
 class WelcomePage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, *, can_join: bool = False) -> None:
         super().__init__()
         self.setTitle(self.tr("Welcome to CareLink Desktop"))
         intro = _wrapped(
@@ -109,8 +129,9 @@ class WelcomePage(QWizardPage):
         self.set_up = QRadioButton(self.tr("&Set up our home"))
         self.set_up.setChecked(True)
         self.demo = QRadioButton(self.tr("Open the &demo home"))
+        self.join = QRadioButton(self.tr("Set up this PC from an &invitation"))
         group = QButtonGroup(self)
-        for button in (self.set_up, self.demo):
+        for button in (self.set_up, self.demo, self.join):
             group.addButton(button)
         self.demo.toggled.connect(self._choice_changed)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Open the demo home"))
@@ -123,16 +144,39 @@ class WelcomePage(QWizardPage):
                 "and nothing you do there touches your own records."
             )
         )
+        join_note = _wrapped(
+            self.tr(
+                "Your home or organisation already uses CareLink on another PC, and a manager there "
+                "gave you an invitation file and its code."
+            )
+        )
         style = self.style()
-        for note in (set_up_note, demo_note):  # lined up with the radio buttons' text
+        for note in (set_up_note, demo_note, join_note):  # lined up with the radio buttons' text
             note.setIndent(
                 style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth)
                 + style.pixelMetric(QStyle.PixelMetric.PM_RadioButtonLabelSpacing)
             )
-        _add(QVBoxLayout(self), intro, 8, self.set_up, set_up_note, 8, self.demo, demo_note, None)
+        self.join.setVisible(can_join)
+        join_note.setVisible(can_join)
+        _add(
+            QVBoxLayout(self),
+            intro,
+            8,
+            self.set_up,
+            set_up_note,
+            8,
+            self.demo,
+            demo_note,
+            8,
+            self.join,
+            join_note,
+            None,
+        )
 
     def nextId(self) -> int:
-        return -1 if self.demo.isChecked() else HOME_NAME
+        if self.demo.isChecked():
+            return -1
+        return JOIN if self.join.isChecked() else HOME_NAME
 
     def _choice_changed(self) -> None:
         """Next becomes Finish for the demo. QWizard only asks ``nextId`` again when it shows a
@@ -162,14 +206,33 @@ class FieldsPage(QWizardPage):
         text = _wrapped(intro)
         _add(self.form, text, text.fontMetrics().height() // 2)
 
-    def add_field(self, caption: str, edit: QLineEdit, help_text: str = "") -> QLineEdit:
+    def add_field(
+        self,
+        caption: str,
+        edit: QLineEdit,
+        help_text: str = "",
+        *,
+        beside: QWidget | None = None,
+        grid: QFormLayout | None = None,
+    ) -> QLineEdit:
+        """Add a field (with ``beside`` to its right), its label above it or, given a ``grid``,
+        to its left, and its note beneath."""
         label = QLabel(caption)
         label.setBuddy(edit)
         edit.setAccessibleName(caption.replace("&", "").rstrip(":"))
         if help_text:
             edit.setAccessibleDescription(help_text)
         note = _wrapped(help_text)
-        _add(self.form, label, edit, note, note.fontMetrics().height() // 3)
+        row = QHBoxLayout()
+        _add(row, edit, *([beside] if beside is not None else []))
+        if grid is None:
+            _add(self.form, label, row, note, note.fontMetrics().height() // 3)
+        else:
+            cell = QVBoxLayout()
+            cell.setSpacing(2)
+            cell.addLayout(row)
+            cell.addWidget(note)
+            grid.addRow(label, cell)
         self._notes[edit] = (note, help_text)
         edit.textChanged.connect(self.recheck)
         return edit
@@ -294,6 +357,133 @@ class ManagerPage(FieldsPage):
         return True
 
 
+class JoinPage(FieldsPage):
+    """This PC set up from an invitation: the file, its code, and this manager's login here."""
+
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.introduce(
+            self.tr("Set up this PC from an invitation"),
+            self.tr(
+                "This PC gets its own encrypted copy of the organisation's records, and exchanges "
+                "changes with the other PCs as files on a USB stick."
+            ),
+        )
+        self.browse_button = QPushButton(self.tr("&Browse…"))
+        self.browse_button.clicked.connect(self.browse)
+        grid = form_layout()
+        self.invitation = self.add_field(
+            self.tr("Invitation &file:"),
+            QLineEdit(),
+            self.tr("The {suffix} file the other PC saved, e.g. on a USB stick.").format(
+                suffix=INVITATION_SUFFIX
+            ),
+            beside=self.browse_button,
+            grid=grid,
+        )
+        self.code = self.add_field(
+            self.tr("&Code:"),
+            QLineEdit(),
+            self.tr("The 20 letters and digits shown on the other PC."),
+            grid=grid,
+        )
+        self.code.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX")
+        self.username = self.add_field(
+            self.tr("&Username:"),
+            QLineEdit(),
+            self.tr("A manager's username: type yours from the other PC to use the same account."),
+            grid=grid,
+        )
+        self.full_name = self.add_field(
+            self.tr("Full &name:"),
+            QLineEdit(),
+            self.tr("Only for a new manager's account (an existing one keeps its name)."),
+            grid=grid,
+        )
+        self.password = self.add_field(
+            self.tr("&Password on this PC:"),
+            QLineEdit(),
+            self.tr("At least {n} characters.").format(n=MIN_PASSWORD_LENGTH),
+            grid=grid,
+        )
+        self.repeat = self.add_field(self.tr("&Repeat the password:"), QLineEdit(), grid=grid)
+        for edit in (self.password, self.repeat):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat.editingFinished.connect(self.recheck)
+        grid.setVerticalSpacing(8)
+        self.form.addLayout(grid)
+        _add(self.form, 4, self.status, None)
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Set up this PC"))
+
+    def nextId(self) -> int:
+        return RECOVERY_KEY
+
+    def browse(self) -> None:
+        chosen = self._wizard.choose_invitation(self._wizard)
+        if chosen is not None:
+            self.invitation.setText(str(chosen))
+            self.invitation.setModified(True)
+            self.recheck()
+
+    def problems(self) -> dict[QLineEdit, str]:
+        found: dict[QLineEdit, str] = {}
+        path = self.invitation.text().strip()
+        if not path:
+            found[self.invitation] = self.tr("Choose the invitation file.")
+        elif not Path(path).expanduser().is_file():
+            found[self.invitation] = self.tr("There is no file at {path}.").format(path=path)
+        if len([ch for ch in self.code.text() if ch.isalnum()]) != 20:
+            found[self.code] = self.tr("The code has 20 letters and digits, e.g. CTC4P-7DAGL-2XZVV-FEJUY.")
+        username, full_name, password = self.username.text(), self.full_name.text(), self.password.text()
+        fields = {"username": self.username, "full_name": self.full_name, "password": self.password}
+        checks: list[Callable[[], None]] = [
+            lambda: check_new_account(username, full_name or "-"),  # the name is optional here
+            lambda: check_new_password(password, username=username),
+        ]
+        for check in checks:
+            try:
+                check()
+            except ValidationError as exc:
+                found.update({fields[k]: msg for k, msg in exc.errors.items() if k in fields})
+        if self.repeat.text() != password:
+            found[self.repeat] = (
+                self.tr("Type the password again.")
+                if not self.repeat.text()
+                else self.tr("The two passwords are not the same.")
+            )
+        return found
+
+    def validatePage(self) -> bool:
+        """Set this PC up now (off the GUI thread); the wizard cannot come back afterwards."""
+        from carelink_desktop.ui.busy import run_with_progress
+
+        self.status.clear()
+        invitation = Path(self.invitation.text().strip()).expanduser()
+        args = (invitation, self.code.text(), self.username.text().strip(), self.full_name.text().strip())
+        password, join = self.password.text(), self._wizard.join
+        assert join is not None  # the page is reached only when the wizard can join
+        try:
+            workspace, key = run_with_progress(
+                self._wizard,
+                self.tr("Setting up this PC from the invitation… this takes a few seconds."),
+                lambda: join(*args, password),
+            )
+        except CareLinkError as exc:
+            self.status.setStyleSheet(PROBLEM_STYLE)
+            self.status.setText(str(exc))
+            return False
+        self._wizard.workspace, self._wizard.choice = workspace, "joined"
+        from carelink_desktop.services.maintenance import home_view
+
+        self._wizard.joined_home = home_view(workspace).name
+        self._wizard.key_page.key.setText(key)
+        for edit in (self.password, self.repeat):
+            edit.setText("")
+        return True
+
+
 class RecoveryKeyPage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__()
@@ -337,8 +527,11 @@ class RecoveryKeyPage(QWizardPage):
     def isComplete(self) -> bool:
         return self.confirm.isChecked() and bool(self.key.text())
 
+    def nextId(self) -> int:
+        return -1
+
     def _home(self) -> str:
-        return self._wizard.home_page.home_name.text().strip()
+        return self._wizard.home_name()
 
     def _show(self, text: str, *, problem: bool = False) -> None:
         self.status.setStyleSheet(PROBLEM_STYLE if problem else "")
@@ -408,8 +601,9 @@ class RecoveryKeyPage(QWizardPage):
 
 
 class FirstRunWizard(QWizard):
-    """Sets up a new home. After ``exec``: ``choice`` is "demo", "created" or None (closed),
-    and ``workspace`` the new manager's open workspace (the caller closes it) when "created".
+    """Sets up a new home, or (given ``join``) this PC from an invitation. After ``exec``:
+    ``choice`` is "demo", "created", "joined" or None (closed), and ``workspace`` the manager's
+    open workspace (the caller closes it) when "created" or "joined".
 
     Once the home exists the wizard always ends Accepted, even when closed early."""
 
@@ -419,25 +613,32 @@ class FirstRunWizard(QWizard):
         *,
         choose_printer: ChoosePrinter = ask_for_printer,
         choose_save_path: ChooseSavePath = ask_where_to_save,
+        join: JoinOrganisation | None = None,
+        choose_invitation: ChooseInvitation = ask_for_invitation,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.create_home = create
+        self.join = join
         self.choose_printer = choose_printer
         self.choose_save_path = choose_save_path
+        self.choose_invitation = choose_invitation
         self.choice: str | None = None
         self.workspace: Any = None
+        #: The home's name as the invitation brought it (when this PC joined).
+        self.joined_home = ""
         self.setWindowTitle(self.tr("Set up CareLink Desktop"))
         line = self.fontMetrics().height()  # sized in lines of text, so it grows with the font
         self.setMinimumSize(44 * line, 36 * line)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.welcome_page = WelcomePage()
+        self.welcome_page = WelcomePage(can_join=join is not None)
         self.home_page = HomeNamePage()
         self.manager_page = ManagerPage(self)
         self.key_page = RecoveryKeyPage(self)
-        pages = (self.welcome_page, self.home_page, self.manager_page, self.key_page)
-        for page_id, page in zip((WELCOME, HOME_NAME, MANAGER, RECOVERY_KEY), pages, strict=True):
+        self.join_page = JoinPage(self)
+        pages = (self.welcome_page, self.home_page, self.manager_page, self.key_page, self.join_page)
+        for page_id, page in zip((WELCOME, HOME_NAME, MANAGER, RECOVERY_KEY, JOIN), pages, strict=True):
             self.setPage(page_id, page)
         self.setStartId(WELCOME)
         # No Cancel once the home exists; the demo choice (also a last page) keeps it.
@@ -446,6 +647,10 @@ class FirstRunWizard(QWizard):
                 QWizard.WizardOption.NoCancelButtonOnLastPage, page_id == RECOVERY_KEY
             )
         )
+
+    def home_name(self) -> str:
+        """The home's name: as typed, or as the invitation brought it."""
+        return self.joined_home or self.home_page.home_name.text().strip()
 
     def confirm_leave_without_key(self) -> bool:
         """Asked when closing before the key is put away; override in tests."""

@@ -1,4 +1,5 @@
-"""The main window: navigation between areas, menus, the status bar with the Lock button."""
+"""The main window: navigation between areas, menus, the status bar with the Lock button (and,
+for managers once sync is set up, what is waiting to go to the other PCs)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from carelink_desktop import APP_NAME
+from carelink_desktop.domain.errors import CareLinkError
+from carelink_desktop.domain.roles import Permission
 from carelink_desktop.services import preferences
 from carelink_desktop.ui.pages import Page, ShellContext
 
@@ -37,6 +40,7 @@ def default_pages() -> list[type[Page]]:
     from carelink_desktop.ui.oversight_page import OversightPage
     from carelink_desktop.ui.residents_page import ResidentsPage
     from carelink_desktop.ui.resources_page import ResourcesPage
+    from carelink_desktop.ui.sync_page import SyncPage
     from carelink_desktop.ui.today_page import TodayPage
 
     return [
@@ -49,9 +53,15 @@ def default_pages() -> list[type[Page]]:
         OversightPage,
         ImprovementActionsPage,
         ResourcesPage,
+        SyncPage,
         AccountsPage,
         AuditPage,
     ]
+
+
+#: How long the status bar waits after a change before reading sync's state again, so that a
+#: burst of changes (an import writes many kinds of record) costs one read.
+SYNC_STATUS_DELAY_MS = 250
 
 
 class MainWindow(QMainWindow):
@@ -145,9 +155,37 @@ class MainWindow(QMainWindow):
         self.lock_button.setToolTip(self.tr("Lock CareLink so the next person must log in (Ctrl+L)"))
         self.lock_button.setAccessibleName(self.tr("Lock"))
         self.lock_button.clicked.connect(self.lock_requested.emit)
+        # Sync's state, for managers once it is set up; read again shortly after changes arrive
+        # (once for a burst of them), since any saved record is one more change waiting to go.
+        self.sync_label = QLabel()
+        self.sync_label.setAccessibleName(self.tr("Sync"))
+        self.sync_label.setToolTip(self.tr("Changes waiting to go to the other PCs (Go › Sync)"))
+        self.sync_label.setContentsMargins(0, 0, 12, 0)
+        self.sync_label.hide()
+        self._sync_timer = QTimer(self, singleShot=True, interval=SYNC_STATUS_DELAY_MS)
+        self._sync_timer.timeout.connect(self.refresh_sync_status)
         self.statusBar().addWidget(self.who, 1)
+        self.statusBar().addPermanentWidget(self.sync_label)
         self.statusBar().addPermanentWidget(home)
         self.statusBar().addPermanentWidget(self.lock_button)
+        self.refresh_sync_status()
+
+    def refresh_sync_status(self) -> None:
+        """Show what sync is waiting for in the status bar (managers, once sync is set up)."""
+        ws = self.ctx.ws
+        if ws.store.closed or not ws.may(Permission.RUN_SYNC):
+            self.sync_label.hide()
+            return
+        from carelink_desktop.services.sync import sync_status
+        from carelink_desktop.ui.sync_models import status_line
+
+        try:
+            status = sync_status(ws)
+        except CareLinkError:
+            self.sync_label.hide()
+            return
+        self.sync_label.setText(status_line(status) if status.set_up else "")
+        self.sync_label.setVisible(status.set_up)
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -197,6 +235,8 @@ class MainWindow(QMainWindow):
     def _on_change(self, kind: str) -> None:
         if self.ctx.ws.store.closed:
             return
+        if self.ctx.ws.may(Permission.RUN_SYNC):
+            self._sync_timer.start()  # one status read for a burst of changes
         for page in self.pages:
             if kind in page.watches:
                 page.refresh()
