@@ -136,12 +136,19 @@ def test_joined_pc_starts_with_every_record_and_nothing_waiting(tmp_path: Path) 
         fresh.b.close()
 
 
-def test_logging_in_on_both_pcs_is_not_a_conflict(org: Org) -> None:
-    """Each login records when it happened on the account: not something a person settles."""
+def test_logging_in_is_not_a_change_to_send_nor_a_conflict(org: Org) -> None:
+    """Each PC keeps when someone last logged in there; it never travels."""
+    # The fixture has just logged in on both copies of a level pair.
+    assert sync.sync_status(org.a).waiting == 0
+    assert sync.sync_status(org.b).waiting == 0
     org.send(org.a, org.b)
     org.send(org.b, org.a)
     assert sync_conflicts.list_conflicts(org.a) == sync_conflicts.list_conflicts(org.b) == []
     assert dump(org.a) == dump(org.b)
+    with org.a.read() as s:
+        from carelink_desktop.storage.tables import StaffAccountRow
+
+        assert s.scalars(select(StaffAccountRow.last_login_at)).one() is not None
 
 
 @pytest.mark.parametrize("a_first", [True, False], ids=["a-then-b", "b-then-a"])
@@ -275,7 +282,6 @@ def test_changes_relayed_through_head_office_reach_the_other_pc(org: Org) -> Non
 
 def test_export_holds_only_changes_since_the_last_file_to_that_pc(org: Org) -> None:
     b = org.b
-    org.send(org.a, b)  # the logins of this test
     status = sync.sync_status(org.a)
     assert status.waiting == 0
     empty = sync.export_changes(org.a, org.root / "empty.clsync", to_site=b.site_id)

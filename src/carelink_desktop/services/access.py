@@ -174,8 +174,9 @@ def _record_login(ws: Workspace, throttle: LoginThrottle, lookups: dict[str, str
             )
         account = w.session.get(StaffAccountRow, ws.actor.id)
         if account is not None:
+            # This PC's own fact, not a change to the account: it is not stamped and never
+            # travels in a sync file (sync.records.LOCAL_COLUMNS).
             account.last_login_at = w.now
-            w.stamp(account, new=False)
         w.audit("login", subject_type="staff_account", subject_id=ws.actor.id)
     if failures:
         throttle.mark_audited(failures[-1].at)

@@ -15,9 +15,11 @@ from carelink_desktop.storage.tables import Base, Record
 
 #: Sync and bookkeeping columns: they say who changed a record and when, not what it says.
 SYNC_COLUMNS = frozenset({"id", "created_at", "created_by", "updated_at", "updated_by", "hlc", "site_id"})
-#: Columns nobody types: search keys worked out from others, and when someone last logged in
-#: (every login on every PC changes it). They follow whichever version is kept, unlisted.
-DERIVED_COLUMNS = frozenset({"search_text", "sort_key", "last_login_at"})
+#: Columns worked out from others (search keys): they follow whichever version is kept, unlisted.
+DERIVED_COLUMNS = frozenset({"search_text", "sort_key"})
+#: Facts about this PC kept in a record, which never travel: when someone last logged in here
+#: (a login is not a change to send, and each PC knows its own).
+LOCAL_COLUMNS = {"staff_account": frozenset({"last_login_at"})}
 
 
 @cache
@@ -35,8 +37,10 @@ def table_named(name: str) -> Table | None:
 
 @cache
 def column_names(name: str) -> tuple[str, ...]:
+    """The columns of a record table that travel (all but this PC's own facts)."""
     table = table_named(name)
-    return tuple(c.name for c in table.columns) if table is not None else ()
+    local = LOCAL_COLUMNS.get(name, frozenset())
+    return tuple(c.name for c in table.columns if c.name not in local) if table is not None else ()
 
 
 @cache

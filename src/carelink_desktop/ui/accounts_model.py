@@ -35,7 +35,7 @@ class AccountsModel(ReadModelTable):
         QT_TRANSLATE_NOOP("AccountsModel", "Name"),
         QT_TRANSLATE_NOOP("AccountsModel", "Role"),
         QT_TRANSLATE_NOOP("AccountsModel", "Status"),
-        QT_TRANSLATE_NOOP("AccountsModel", "Last login"),
+        QT_TRANSLATE_NOOP("AccountsModel", "Last login on this PC"),
     )
 
     def account_at(self, row: int) -> AccountView:
