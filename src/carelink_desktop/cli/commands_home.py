@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from carelink_desktop.cli.runner import Context, out
+from carelink_desktop.domain.errors import HomeAlreadyExists
+from carelink_desktop.paths import HomePaths, home_paths
 from carelink_desktop.storage.atomic import write_atomically
+
+if TYPE_CHECKING:
+    from carelink_desktop.services.workspace import Workspace
 
 
 def _show_recovery_key(ctx: Context, key: str) -> None:
@@ -44,11 +50,48 @@ def init(ctx: Context) -> int:
 def demo(ctx: Context) -> int:
     from carelink_desktop.synthetic.demo_home import create_demo_home
 
+    second = ctx.args.second_pc and home_paths(ctx.args.second_pc)
+    if second and ctx.paths.exists():  # another PC of a demo home made before
+        return _demo_second_pc(ctx, None, second)
+    if second and (second.exists() or second.database.exists()):  # before the long build
+        raise HomeAlreadyExists(f"A CareLink home already exists in {second.root}: nothing was changed.")
     password = ctx.new_password("Password for the demo manager: ")
     ws, summary = create_demo_home(ctx.paths, password, kdf=ctx.kdf, residents=ctx.args.residents)
-    ws.close()
     out(f"Created a demo home in {ctx.paths.root}: {summary}.")
+    if second:
+        return _demo_second_pc(ctx, (ws, password), second)
+    ws.close()
     out("Log in as 'demo' with the password you gave. Everyone in it is fictional.")
+    return 0
+
+
+def _demo_second_pc(ctx: Context, opened: tuple[Workspace, str] | None, second: HomePaths) -> int:
+    """Set up ``second`` as another PC of the demo home (logging in to it as 'demo' unless it
+    was just made) and say how to try sync between the two."""
+    from carelink_desktop.services.access import unlock
+    from carelink_desktop.services.sync import sync_status
+    from carelink_desktop.synthetic.demo_home import DEMO_MANAGER_USERNAME, add_demo_pc
+
+    if opened is None:
+        password = ctx.secrets.read(f"Password for {DEMO_MANAGER_USERNAME}: ")
+        ws = unlock(ctx.paths, DEMO_MANAGER_USERNAME, password, state_dir=ctx.state_dir, kdf=ctx.kdf)
+    else:
+        ws, password = opened
+    try:
+        other, _recovery = add_demo_pc(ws, second, password, kdf=ctx.kdf)
+        try:
+            first, new = sync_status(ws).site_label, sync_status(other).site_label
+        finally:
+            other.close()
+    finally:
+        ws.close()
+    a, b = (f'"{p}"' if " " in str(p) else str(p) for p in (ctx.paths.root, second.root))
+    out(f"Set up {b} as {new}, another PC of the demo home in {a} ({first}), enrolled for sync.")
+    out("Log in to both as 'demo' with the password you gave. Everyone in them is fictional.")
+    out("To try sync, change something on one (e.g. a resident's details), then:")
+    out(f'    carelink --home {a} export --to changes.clsync --partner "{new}" --user demo')
+    out(f"    carelink --home {b} import changes.clsync --user demo")
+    out("and the change shows on the other. It works the other way round too.")
     return 0
 
 

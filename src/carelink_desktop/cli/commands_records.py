@@ -87,7 +87,7 @@ def users_list(ctx: Context) -> int:
         _json([{**asdict(a), "role": a.role.value} for a in accounts])
         return 0
     _table(
-        ["Username", "Name", "Role", "Status", "Last login"],
+        ["Username", "Name", "Role", "Status", "Last login on this PC"],
         [
             [
                 a.username,

@@ -8,6 +8,7 @@ from typing import NoReturn
 
 from carelink_desktop import __version__
 from carelink_desktop.cli.commands_sar import add_sar_parser
+from carelink_desktop.cli.commands_sync import add_sync_parsers
 from carelink_desktop.cli.commands_visits import add_visit_parsers, add_visit_reports, parse_day
 from carelink_desktop.domain.carer_plans import PlanStatus
 
@@ -54,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="create a demo home full of fictional people (manager: demo)")
     p.add_argument("--password-stdin", action="store_true", help="read the demo password from stdin")
     p.add_argument("--residents", type=int, default=24, help="how many residents (default 24)")
+    p.add_argument(
+        "--second-pc",
+        metavar="DIR",
+        help="also set up DIR as a second PC of the demo home, enrolled for sync, to try export and "
+        "import (the demo home in --home is made first if there is none; log in to both as 'demo')",
+    )
     p.set_defaults(handler="demo")
 
     p = sub.add_parser("verify", help="check encryption settings, integrity and the audit trail")
@@ -156,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler="restore")
 
     add_sar_parser(add_report_commands(sub))
+    add_sync_parsers(sub)
 
     p = sub.add_parser("audit", help="read the audit log (managers)")
     _person(p)

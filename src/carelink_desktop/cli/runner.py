@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         commands_relationships,
         commands_reports,
         commands_sar,
+        commands_sync,
         commands_visits,
     )
 
@@ -83,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         **commands_relationships.HANDLERS,
         **commands_reports.HANDLERS,
         **commands_sar.HANDLERS,
+        **commands_sync.HANDLERS,
         **commands_visits.HANDLERS,
     }
     try:

@@ -9,10 +9,14 @@ same seed and use the ids in the ``DemoSummary`` to link records.
 
 from __future__ import annotations
 
+import itertools
 import secrets
+import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 
+from carelink_desktop.domain.errors import HomeAlreadyExists
 from carelink_desktop.domain.roles import Role
 from carelink_desktop.paths import HomePaths
 from carelink_desktop.services.access import create_home
@@ -20,6 +24,8 @@ from carelink_desktop.services.accounts import add_account, list_accounts
 from carelink_desktop.services.consent import record_consent
 from carelink_desktop.services.key_people import add_key_people
 from carelink_desktop.services.residents import admit_residents
+from carelink_desktop.services.sync import set_up_sync, sync_status
+from carelink_desktop.services.sync_enrolment import INVITATION_SUFFIX, add_site, join_organisation
 from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.storage.keyslots import KdfParams
 from carelink_desktop.synthetic.demo_map_records import fill_maps
@@ -34,6 +40,8 @@ DEMO_MANAGER_USERNAME = "demo"
 DEMO_MANAGER_FULL_NAME = "Demo Manager"
 DEMO_SEED = 2026
 DEMO_RESIDENTS = 24
+#: The demo home's own name as a PC of its organisation; the ones added are "Demo PC 2", 3...
+DEMO_PC_LABEL = "Demo PC 1"
 STAFF_ROLES = (
     Role.KEYWORKER,
     Role.KEYWORKER,
@@ -266,3 +274,30 @@ def create_demo_home(
         ws.close()
         raise
     return ws, replace(summary, recovery_key=recovery_key)
+
+
+def add_demo_pc(
+    ws: Workspace, paths: HomePaths, password: str, *, kdf: KdfParams | None = None
+) -> tuple[Workspace, str]:
+    """Set up ``paths`` as another PC of the demo home open in ``ws``, to try sync: sync is set
+    up on the demo home if it is not yet (as "Demo PC 1"), "Demo PC 2" (or the next free number)
+    is added, and the new folder is set up from its invitation with the same manager's login and
+    ``password``. Returns the new PC's open workspace (the caller closes it) and its recovery key."""
+    if paths.exists() or paths.database.exists():
+        raise HomeAlreadyExists(f"A CareLink home already exists in {paths.root}: nothing was changed.")
+    status = sync_status(ws)
+    if not status.set_up:
+        status = set_up_sync(ws, label=DEMO_PC_LABEL)
+    taken = {p.label for p in status.partners}
+    label = next(f"Demo PC {n}" for n in itertools.count(2) if f"Demo PC {n}" not in taken)
+    with tempfile.TemporaryDirectory(prefix="carelink-demo-") as folder:
+        invitation = add_site(ws, label, Path(folder) / f"{label}{INVITATION_SUFFIX}")
+        return join_organisation(
+            paths,
+            invitation.path,
+            invitation.code,
+            username=ws.actor.username,
+            full_name=ws.actor.full_name,
+            password=password,
+            kdf=kdf,
+        )
