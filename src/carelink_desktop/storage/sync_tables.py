@@ -21,6 +21,7 @@ class SyncChangeRow(Base):
     """The newest change of one record, in the order this copy saw changes."""
 
     __tablename__ = "sync_change"
+    __table_args__ = (Index("ix_sync_change_table_seq", "table_name", "seq"),)
     table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
     row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     #: Moves past every other change each time the record changes (never reused).

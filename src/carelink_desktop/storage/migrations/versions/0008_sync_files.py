@@ -91,6 +91,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("table_name", "row_id", name=op.f("pk_sync_change")),
         sa.UniqueConstraint("seq", name=op.f("uq_sync_change_seq")),
     )
+    with op.batch_alter_table("sync_change", schema=None) as batch_op:
+        batch_op.create_index("ix_sync_change_table_seq", ["table_name", "seq"], unique=False)
     op.create_table(
         "sync_file",
         sa.Column("file_id", sa.String(length=36), nullable=False),
@@ -171,6 +173,8 @@ def downgrade() -> None:
     with op.batch_alter_table("sync_file", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sync_file_sha256"))
     op.drop_table("sync_file")
+    with op.batch_alter_table("sync_change", schema=None) as batch_op:
+        batch_op.drop_index("ix_sync_change_table_seq")
     op.drop_table("sync_change")
     with op.batch_alter_table("site", schema=None) as batch_op:
         batch_op.drop_column("endorsement")
