@@ -431,6 +431,15 @@ def import_file(ws: Workspace, path: Path, *, dry_run: bool = False) -> ImportRe
             return ImportResult(
                 _preview(s, path, found, merge.plan(s, found), None), 0, already_imported=False
             )
+    try:
+        preview, applied = _apply_file(ws, path, found, sha256)
+    except merge.cannot_store():
+        raise merge.refused_storing() from None
+    return ImportResult(preview, applied, already_imported=False)
+
+
+def _apply_file(ws: Workspace, path: Path, found: Bundle, sha256: str) -> tuple[ImportPreview, int]:
+    """Apply a checked file in one transaction, with its bookkeeping and audit entry."""
     with ws.work() as w:
         sender = w.session.get(SiteRow, found.header.site_id)
         if sender is not None and sender.removed:  # (None: a new site, vouched for in the file)
@@ -466,7 +475,7 @@ def import_file(ws: Workspace, path: Path, *, dry_run: bool = False) -> ImportRe
             if table_plan.writes:
                 w.changed(table_plan.name, "updated")
         w.changed(KIND, "imported", found.header.site_id)
-    return ImportResult(preview, applied, already_imported=False)
+    return preview, applied
 
 
 def _repeat_preview(session: Session, path: Path, earlier: SyncFileRow) -> ImportPreview:

@@ -180,6 +180,8 @@ def open_invitation(path: Path, code: str) -> OpenedInvitation:
         raise SyncFileRefused(f"Could not read {path}: {exc.strerror or exc}.") from None
     if not data.startswith(bundle.AGE_MAGIC):
         raise SyncFileRefused("This is not a CareLink invitation file.")
+    bundle.check_age_header(data, invitation=True)
+    _check_work_factor(data)
     try:
         raw = json.loads(pyrage.passphrase.decrypt(data, normalise_code(code)))
     except pyrage.DecryptError:
@@ -204,6 +206,19 @@ def open_invitation(path: Path, code: str) -> OpenedInvitation:
         )
     except (KeyError, TypeError, ValueError):
         raise SyncFileRefused("This is not a CareLink invitation file.") from None
+
+
+#: The most scrypt work an invitation may ask for (2^20: about 1 GiB and seconds). CareLink's own
+#: come out at 17 to 19; a damaged or crafted one asking for more would stall or exhaust the PC.
+MAX_WORK_FACTOR = 20
+
+
+def _check_work_factor(data: bytes) -> None:
+    for line in data[: bundle.MAX_AGE_HEADER].split(b"\n"):
+        if line.startswith(b"-> scrypt "):
+            parts = line.split()
+            if len(parts) != 4 or not parts[3].isdigit() or int(parts[3]) > MAX_WORK_FACTOR:
+                raise SyncFileRefused("This invitation file is damaged: ask for a new one.")
 
 
 def join_organisation(
@@ -296,9 +311,11 @@ def join_organisation(
         store.keyslots.set_password_slot(actor.username, password, store.database_key, kdf)
         store.keyslots.set_recovery_slot(recovery_key, store.database_key)
         store.save_keyslots()
-    except BaseException:
+    except BaseException as exc:
         store.close()
         home_store.discard_database(paths)
+        if isinstance(exc, merge.cannot_store()):
+            raise SyncFileRefused("This invitation file is damaged: ask for a new one.") from None
         raise
     return ws, recovery_key
 

@@ -17,7 +17,6 @@ format version, the sender (known and not removed), the signature, then the shap
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import io
 import json
@@ -38,7 +37,10 @@ SUFFIX = ".clsync"
 #: before it is read.
 MAX_FILE_BYTES = 512 * 1024 * 1024
 #: The most a file may hold once decompressed (a "zip bomb" stops here, not at the end of memory).
-MAX_CONTENT_BYTES = 2 * 1024 * 1024 * 1024
+MAX_CONTENT_BYTES = 512 * 1024 * 1024
+#: A real age header (one recipient) is well under 1 KB; a longer one is refused before age
+#: parses it (its parser slows down sharply on long headers).
+MAX_AGE_HEADER = 4096
 _CHUNK = 1024 * 1024
 
 
@@ -223,7 +225,7 @@ def _vouched_for(header: BundleHeader, site_key: Callable[[str], SiteKey | None]
                 text = endorsement_text(header.organisation_id, link.site_id, link.public_key)
                 try:
                     signature = base64.b64decode(link.endorsement, validate=True)
-                except binascii.Error:
+                except ValueError:  # (binascii.Error is one; so is a non-ASCII text)
                     return None
                 if not signature_is_valid(trusted, signature, text):
                     return None
@@ -253,9 +255,31 @@ def damaged() -> SyncFileRefused:
     )
 
 
+def check_age_header(data: bytes, *, invitation: bool = False) -> None:
+    """Refuse, before age parses it, a header longer than any real one, and say plainly when
+    an invitation is given to import (or a sync file to set a PC up with)."""
+    head = data[:MAX_AGE_HEADER]
+    if head.find(b"\n--- ") < 0:
+        raise (
+            damaged()
+            if not invitation
+            else SyncFileRefused("This invitation file is damaged: ask for a new one.")
+        )
+    if not invitation and b"\n-> scrypt " in head:
+        raise SyncFileRefused(
+            "This is an invitation for setting up a new PC, not a sync file: use it on the new PC "
+            "(Set up this PC from an invitation). Nothing was imported."
+        )
+    if invitation and b"\n-> X25519 " in head:
+        raise SyncFileRefused(
+            "This is a sync file, not an invitation: import it on a PC that is already set up."
+        )
+
+
 def _decrypt(data: bytes, keys: OrganisationKeys) -> bytes:
     import pyrage
 
+    check_age_header(data)
     identity = pyrage.x25519.Identity.from_str(keys.identity)
     try:
         return bytes(pyrage.decrypt(data, [identity]))
@@ -316,11 +340,11 @@ def _header(line: bytes) -> BundleHeader:
             site_id=_text(obj["site"]),
             site_label=_text(obj.get("site_label", "")),
             file_id=_text(obj["file_id"]),
-            made_at=datetime.fromisoformat(_text(obj["made_at"])),
+            made_at=_aware(datetime.fromisoformat(_text(obj["made_at"]))),
             full=bool(obj.get("full", False)),
             to_site=_text(obj["to_site"]) if obj.get("to_site") else None,
             schema=_text(obj.get("schema", "")),
-            records=int(obj["records"]),
+            records=_count(obj["records"]),
             chain=tuple(_link(item) for item in obj.get("chain", [])[:MAX_CHAIN]),
         )
     except (KeyError, TypeError, ValueError, AttributeError):
@@ -338,6 +362,18 @@ def _link(item: Mapping[str, Any]) -> ChainLink:
     )
 
 
+def _aware(when: datetime) -> datetime:
+    if when.tzinfo is None:
+        raise ValueError("a time without its time zone")
+    return when
+
+
+def _count(value: object) -> int:
+    if type(value) is not int or not 0 <= value < 2**62:
+        raise ValueError("not a count")
+    return value
+
+
 def _text(value: object) -> str:
     if not isinstance(value, str) or len(value) > 500:
         raise ValueError("not a short text")
@@ -348,7 +384,7 @@ def _signature(line: bytes) -> bytes:
     obj = _loads(line)
     try:
         return base64.b64decode(obj["signature"], validate=True)
-    except (KeyError, TypeError, binascii.Error):
+    except (KeyError, TypeError, ValueError):
         raise damaged() from None
 
 

@@ -103,6 +103,23 @@ class ImportPlan:
         return bool(self.new or self.changed or any(t.vectors for t in self.tables))
 
 
+def cannot_store() -> tuple[type[BaseException], ...]:
+    """The errors SQLite raises for records it refuses to store (a number too big, a required
+    detail missing, a link to a record that is not here): an import turns them into a refusal."""
+    import sqlcipher3
+    from sqlalchemy.exc import IntegrityError
+
+    return (OverflowError, IntegrityError, sqlcipher3.IntegrityError)
+
+
+def refused_storing() -> SyncFileRefused:
+    return SyncFileRefused(
+        "This sync file holds records this PC cannot store, for example a record linked to one that "
+        "has not arrived here yet. Import the earlier files from that PC first, or ask it for a file "
+        "with everything. Nothing was imported."
+    )
+
+
 def includes(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
     """True when vector ``a`` includes every edit of ``b``."""
     return all(a.get(site, "") >= hlc for site, hlc in b.items())
