@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox, 
 from carelink_desktop.domain.roles import Role
 from carelink_desktop.paths import HomePaths
 from carelink_desktop.services import sync, sync_conflicts, sync_enrolment
-from carelink_desktop.services.access import create_home, unlock
+from carelink_desktop.services.access import unlock
 from carelink_desktop.services.residents import admit_resident, update_resident, view_resident
 from carelink_desktop.services.sync import KindCount, PartnerStatus
 from carelink_desktop.services.workspace import Workspace
@@ -42,8 +42,8 @@ from carelink_desktop.ui.sync_models import ConflictsModel, KindsModel, Partners
 from carelink_desktop.ui.sync_page import SyncPage
 from tests.conftest import FAST_KDF, HOME_NAME, MANAGER, MANAGER_PASSWORD, resident
 from tests.gui.test_accounts_and_audit import Script, _assert_accessible, click, message, ok
+from tests.integration.sync_helpers import B_PASSWORD, exchange, join, make_home
 
-B_PASSWORD = "Another horse 2"
 A_LABEL, B_LABEL = "Rosewood office", "Downstairs"
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
@@ -64,26 +64,11 @@ def pair_template(tmp_path_factory):  # type: ignore[no-untyped-def]
     """A with sync set up and a resident; B joined from A's invitation. Made once (joining takes
     a second or two), then copied (closed, so a plain copy is a whole home) for each test."""
     root = tmp_path_factory.mktemp("pair")
-    a, _ = create_home(
-        HomePaths(root / "a"),
-        home_name=HOME_NAME,
-        manager_username=MANAGER,
-        manager_full_name="Amira Khan",
-        password=MANAGER_PASSWORD,
-        kdf=FAST_KDF,
-    )
-    sync.set_up_sync(a, label=A_LABEL)
+    a = make_home(root / "a", A_LABEL)
+    b = join(a, root / "b", B_LABEL)
     margaret = admit_resident(a, resident()).id
-    invitation = sync_enrolment.add_site(a, B_LABEL, root / "down.clinvite")
-    b, _ = sync_enrolment.join_organisation(
-        HomePaths(root / "b"),
-        invitation.path,
-        invitation.code,
-        username=MANAGER,
-        full_name="",
-        password=B_PASSWORD,
-        kdf=FAST_KDF,
-    )
+    exchange(a, b, root / "margaret.clsync", b.site_id)
+    (root / "margaret.clsync").unlink()
     a.close()
     b.close()
     return root, margaret

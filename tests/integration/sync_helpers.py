@@ -24,11 +24,10 @@ B_LABEL = "Downstairs office"
 B_PASSWORD = "Another horse 2"
 
 
-def make_pair(tmp_path: Path) -> tuple[Workspace, Workspace, str]:
-    """Home ``tmp_path/a`` set up for sync and ``tmp_path/b`` joined from its invitation, both
-    opened by the manager; returns (a, b, b's site id). The caller closes both (~3.5 s)."""
+def make_home(folder: Path, label: str = A_LABEL) -> Workspace:
+    """A new home in ``folder`` with sync set up, this PC called ``label``; opened by the manager."""
     a, _ = create_home(
-        HomePaths(tmp_path / "a"),
+        HomePaths(folder),
         home_name=HOME_NAME,
         manager_username=MANAGER,
         manager_full_name="Amira Khan",
@@ -36,22 +35,40 @@ def make_pair(tmp_path: Path) -> tuple[Workspace, Workspace, str]:
         kdf=FAST_KDF,
     )
     try:
-        sync.set_up_sync(a, label=A_LABEL)
-        invitation = sync_enrolment.add_site(a, B_LABEL, tmp_path / "b.clinvite")
-        b, _ = sync_enrolment.join_organisation(
-            HomePaths(tmp_path / "b"),
-            invitation.path,
-            invitation.code,
-            username=MANAGER,
-            full_name="",
-            password=B_PASSWORD,
-            kdf=FAST_KDF,
-        )
+        sync.set_up_sync(a, label=label)
     except BaseException:
         a.close()
         raise
+    return a
+
+
+def join(a: Workspace, folder: Path, label: str = B_LABEL, *, kind: str = "pc") -> Workspace:
+    """Add a PC called ``label`` on ``a`` and set ``folder`` up from its invitation, the same
+    manager with ``B_PASSWORD`` there (a second or two: the invitation's code is stretched)."""
+    invitation = sync_enrolment.add_site(a, label, folder.with_name(folder.name + ".clinvite"), kind=kind)
+    b, _ = sync_enrolment.join_organisation(
+        HomePaths(folder),
+        invitation.path,
+        invitation.code,
+        username=MANAGER,
+        full_name="",
+        password=B_PASSWORD,
+        kdf=FAST_KDF,
+    )
     invitation.path.unlink()
-    return a, b, invitation.site_id
+    return b
+
+
+def make_pair(tmp_path: Path) -> tuple[Workspace, Workspace, str]:
+    """Home ``tmp_path/a`` set up for sync and ``tmp_path/b`` joined from its invitation, both
+    opened by the manager; returns (a, b, b's site id). The caller closes both (~3.5 s)."""
+    a = make_home(tmp_path / "a")
+    try:
+        b = join(a, tmp_path / "b")
+    except BaseException:
+        a.close()
+        raise
+    return a, b, b.site_id
 
 
 def copy_pair(made: Path, tmp_path: Path) -> tuple[Workspace, Workspace, str]:

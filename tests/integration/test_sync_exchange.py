@@ -20,7 +20,7 @@ from carelink_desktop.domain.roles import Role
 from carelink_desktop.domain.visits import VisitDetails, VisitKind
 from carelink_desktop.paths import HomePaths
 from carelink_desktop.services import sync, sync_conflicts, sync_enrolment
-from carelink_desktop.services.access import create_home, unlock
+from carelink_desktop.services.access import unlock
 from carelink_desktop.services.accounts import add_account
 from carelink_desktop.services.key_people import add_key_person
 from carelink_desktop.services.maintenance import audit_entries
@@ -31,6 +31,7 @@ from carelink_desktop.services.workspace import Workspace
 from carelink_desktop.storage.visit_tables import VisitRecordRow
 from carelink_desktop.sync.records import canonical_dump
 from tests.conftest import FAST_KDF, MANAGER, MANAGER_PASSWORD, resident
+from tests.integration.sync_helpers import B_PASSWORD, join, make_home
 
 
 def dump(ws: Workspace) -> dict[str, list[list[object]]]:
@@ -46,20 +47,12 @@ class Org:
         self.root = root
         self.files = 0
         if fresh:
-            self.a, _ = create_home(
-                HomePaths(root / "a"),
-                home_name="Rosewood House",
-                manager_username=MANAGER,
-                manager_full_name="Amira Khan",
-                password=MANAGER_PASSWORD,
-                kdf=FAST_KDF,
-            )
-            sync.set_up_sync(self.a, label="Office upstairs")
+            self.a = make_home(root / "a")
             self.margaret = admit_resident(self.a, resident()).id
             self.b = self.join("downstairs")
         else:
             self.a = self.login("a", MANAGER_PASSWORD)
-            self.b = self.login("downstairs", "Another horse 2")
+            self.b = self.login("downstairs", B_PASSWORD)
             with self.a.read() as s:
                 from carelink_desktop.storage.tables import ResidentRow
 
@@ -71,17 +64,7 @@ class Org:
         )
 
     def join(self, name: str, *, kind: str = "pc") -> Workspace:
-        invitation = sync_enrolment.add_site(self.a, name, self.root / f"{name}.clinvite", kind=kind)
-        ws, _ = sync_enrolment.join_organisation(
-            HomePaths(self.root / name),
-            invitation.path,
-            invitation.code,
-            username=MANAGER,
-            full_name="",
-            password="Another horse 2",
-            kdf=FAST_KDF,
-        )
-        return ws
+        return join(self.a, self.root / name, name, kind=kind)
 
     def export(self, src: Workspace, dst: Workspace, *, full: bool = False) -> Path:
         self.files += 1

@@ -27,20 +27,18 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from carelink_desktop.domain.errors import SyncFileRefused
-from carelink_desktop.paths import HomePaths
 from carelink_desktop.services import residents, sync, sync_enrolment
-from carelink_desktop.services.access import create_home
 from carelink_desktop.storage import migrate
 from carelink_desktop.sync import bundle, keys, records
 from carelink_desktop.sync.bundle import SiteKey
 from carelink_desktop.sync.keys import OrganisationKeys
-from tests.conftest import FAST_KDF, HOME_NAME, MANAGER, MANAGER_PASSWORD
 from tests.conftest import resident as resident_details
 from tests.integration.sync_helpers import (
     A_LABEL,
     B_LABEL,
     compress,
     encrypt,
+    make_home,
     organisation_keys,
     seal,
     signed_lines,
@@ -75,16 +73,8 @@ class Org:
 @pytest.fixture(scope="module")
 def org(tmp_path_factory: pytest.TempPathFactory) -> Org:
     root = tmp_path_factory.mktemp("org")
-    a, _ = create_home(
-        HomePaths(root / "a"),
-        home_name=HOME_NAME,
-        manager_username=MANAGER,
-        manager_full_name="Amira Khan",
-        password=MANAGER_PASSWORD,
-        kdf=FAST_KDF,
-    )
+    a = make_home(root / "a")
     try:
-        sync.set_up_sync(a, label=A_LABEL)
         partner = sync_enrolment.add_site(a, B_LABEL, root / "b.clinvite")
         residents.admit_resident(a, resident_details(notes="Likes the garden; tea with two sugars."))
         sync.export_changes(a, root / "a.clsync", to_site=partner.site_id)
