@@ -25,7 +25,7 @@ from sqlalchemy import Connection, text
 
 from carelink_desktop.domain.roles import Role
 from carelink_desktop.paths import HomePaths
-from carelink_desktop.services import sync, sync_enrolment
+from carelink_desktop.services import sync
 from carelink_desktop.services.access import unlock
 from carelink_desktop.services.accounts import add_account
 from carelink_desktop.services.residents import (
@@ -37,6 +37,7 @@ from carelink_desktop.services.residents import (
 from carelink_desktop.storage import home_store
 from carelink_desktop.sync import records
 from tests.conftest import FAST_KDF, MANAGER, MANAGER_PASSWORD, resident
+from tests.integration.sync_helpers import join
 
 SECOND = "nadia"
 SECOND_PASSWORD = "Another horse 2"
@@ -98,15 +99,8 @@ def pair(manager, tmp_path: Path) -> Pair:  # type: ignore[no-untyped-def]
     """The two PCs set up through the services (quicker; ``cli_pair`` does it with the CLI)."""
     p = Pair(manager.store.paths.root, tmp_path / "downstairs", tmp_path)
     sync.set_up_sync(manager, label="Office upstairs")
-    invitation = sync_enrolment.add_site(manager, "Downstairs office", tmp_path / "downstairs.clinvite")
-    joined, _recovery = sync_enrolment.join_organisation(
-        HomePaths(p.b),
-        invitation.path,
-        invitation.code,
-        username=SECOND,
-        full_name="Nadia Patel",
-        password=SECOND_PASSWORD,
-        kdf=FAST_KDF,
+    joined = join(
+        manager, p.b, "Downstairs office", username=SECOND, full_name="Nadia Patel", password=SECOND_PASSWORD
     )
     joined.close()
     manager.close()

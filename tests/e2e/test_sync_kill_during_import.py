@@ -23,13 +23,14 @@ import pytest
 
 from carelink_desktop.domain.key_people import KeyPersonDetails
 from carelink_desktop.paths import HomePaths
-from carelink_desktop.services import sync, sync_enrolment
+from carelink_desktop.services import sync
 from carelink_desktop.services.access import create_home
 from carelink_desktop.services.key_people import add_key_people
 from carelink_desktop.services.residents import admit_residents
 from carelink_desktop.sync import records
 from tests.conftest import FAST_KDF, MANAGER, MANAGER_PASSWORD, resident
 from tests.e2e.test_cli_sync import SECOND, SECOND_PASSWORD, Pair, database, state
+from tests.integration.sync_helpers import join
 
 pytestmark = pytest.mark.slow
 
@@ -56,21 +57,14 @@ def _build(folder: Path, residents: int) -> tuple[Pair, Path]:
     )
     try:
         sync.set_up_sync(a, label="Office upstairs")
-        invitation = sync_enrolment.add_site(a, "Downstairs office", folder / "b.clinvite")
-        b, _ = sync_enrolment.join_organisation(
-            HomePaths(pair.b),
-            invitation.path,
-            invitation.code,
-            username=SECOND,
-            full_name="Nadia Patel",
-            password=SECOND_PASSWORD,
-            kdf=FAST_KDF,
+        b = join(
+            a, pair.b, "Downstairs office", username=SECOND, full_name="Nadia Patel", password=SECOND_PASSWORD
         )
         b.close()
         admit_residents(a, [resident(f"Given{i}", f"Family{i}", room=str(i % 300)) for i in range(residents)])
         add_key_people(a, [KeyPersonDetails(f"Person{i}", f"Family{i}") for i in range(2 * residents)])
         target = folder / "big.clsync"
-        exported = sync.export_changes(a, target, to_site=invitation.site_id)
+        exported = sync.export_changes(a, target, to_site=b.site_id)
         assert exported.records == 3 * residents
     finally:
         a.close()

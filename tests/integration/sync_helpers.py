@@ -42,17 +42,26 @@ def make_home(folder: Path, label: str = A_LABEL) -> Workspace:
     return a
 
 
-def join(a: Workspace, folder: Path, label: str = B_LABEL, *, kind: str = "pc") -> Workspace:
-    """Add a PC called ``label`` on ``a`` and set ``folder`` up from its invitation, the same
-    manager with ``B_PASSWORD`` there (a second or two: the invitation's code is stretched)."""
+def join(
+    a: Workspace,
+    folder: Path,
+    label: str = B_LABEL,
+    *,
+    kind: str = "pc",
+    username: str = MANAGER,
+    full_name: str = "",
+    password: str = B_PASSWORD,
+) -> Workspace:
+    """Add a PC called ``label`` on ``a`` and set ``folder`` up from its invitation, by default
+    the same manager with ``B_PASSWORD`` there (a second or two: the code is stretched)."""
     invitation = sync_enrolment.add_site(a, label, folder.with_name(folder.name + ".clinvite"), kind=kind)
     b, _ = sync_enrolment.join_organisation(
         HomePaths(folder),
         invitation.path,
         invitation.code,
-        username=MANAGER,
-        full_name="",
-        password=B_PASSWORD,
+        username=username,
+        full_name=full_name,
+        password=password,
         kdf=FAST_KDF,
     )
     invitation.path.unlink()
