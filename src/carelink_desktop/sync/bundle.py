@@ -235,12 +235,6 @@ def _vouched_for(header: BundleHeader, site_key: Callable[[str], SiteKey | None]
     return None
 
 
-def peek_header(data: bytes, keys: OrganisationKeys) -> BundleHeader:
-    """Line 1 of a file, decrypted but not yet trusted (to say who a refused file claims to be from)."""
-    content = _decompress(_decrypt(data, keys))
-    return _header(_split(content)[0])
-
-
 def too_large_message(size: int) -> str:
     return (
         f"This file is {size / 1024 / 1024:,.0f} MB, far larger than any CareLink sync file: it was "

@@ -98,10 +98,6 @@ class ImportPlan:
     def unchanged(self) -> int:
         return sum(t.unchanged for t in self.tables)
 
-    @property
-    def applies_anything(self) -> bool:
-        return bool(self.new or self.changed or any(t.vectors for t in self.tables))
-
 
 def cannot_store() -> tuple[type[BaseException], ...]:
     """The errors SQLite raises for records it refuses to store (a number too big, a required

@@ -3,8 +3,6 @@ dump of them all (two sites that have exchanged every change hold the same dump)
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator
 from functools import cache
 
@@ -59,9 +57,3 @@ def iter_rows(conn: Connection | Session, table: str) -> Iterator[tuple[object, 
 def canonical_dump(conn: Connection | Session) -> dict[str, list[list[object]]]:
     """Every record of every synced table, as stored: the thing two synced sites agree on."""
     return {t.name: [list(r) for r in iter_rows(conn, t.name)] for t in synced_tables()}
-
-
-def dump_digest(conn: Connection | Session) -> str:
-    """A short fingerprint of ``canonical_dump`` (to compare two sites by eye or in a test)."""
-    payload = json.dumps(canonical_dump(conn), sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
