@@ -374,3 +374,32 @@ def test_a_removed_pc_is_refused_and_the_removal_travels(org: Org) -> None:
         assert partners["lost-laptop"] is True
     finally:
         lost.close()
+
+
+def test_an_export_that_cannot_be_written_leaves_no_file_and_nothing_marked_sent(
+    org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full USB stick (or a crash before the rename): no file under the final name, and the
+    changes still wait for the next export."""
+    import errno
+    import os
+
+    from carelink_desktop.domain.errors import StorageError
+
+    admit_resident(org.a, resident("Ivy", "Patel"))
+    waiting = sync.sync_status(org.a).waiting
+    audit_before = len(audit_entries(org.a))
+    target = org.root / "usb" / "to-b.clsync"
+    target.parent.mkdir()
+
+    def disk_full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(StorageError, match="disk is full"):
+        sync.export_changes(org.a, target, to_site=org.b.site_id)
+    monkeypatch.undo()
+    assert list(target.parent.iterdir()) == []
+    assert sync.sync_status(org.a).waiting == waiting >= 1
+    assert len(audit_entries(org.a)) == audit_before
+    assert sync.export_changes(org.a, target, to_site=org.b.site_id).records == waiting
