@@ -40,6 +40,7 @@ from carelink_desktop.ui.change_password_dialog import (
     message_box,
     run_modal,
 )
+from carelink_desktop.ui.confirm import confirm_with
 from carelink_desktop.ui.pages import Page, ShellContext
 from carelink_desktop.ui.widgets import PROBLEM_STYLE, record_table
 
@@ -259,14 +260,6 @@ class AccountsPage(Page):
             if dialog.generated:
                 self.run_dialog(PasswordShownDialog(dialog.account, dialog.password, self))
 
-    def _confirm(self, title: str, text: str, yes: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
-        box.setAccessibleName(title)
-        ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
-        self.run_dialog(box)
-        return box.clickedButton() is ok
-
     def _attempt(self, title: str, action: Callable[[], Any]) -> Any:
         """Run a service call; a refusal is shown in a message box (and nothing changed)."""
         try:
@@ -286,7 +279,7 @@ class AccountsPage(Page):
             "You can reactivate the account later by resetting its password."
         ).format(name=chosen.full_name, username=chosen.username)
         title = self.tr("Deactivate account")
-        if self._confirm(title, text, self.tr("&Deactivate")):
+        if confirm_with(self, self.run_dialog, title, text, self.tr("&Deactivate")):
             self._attempt(title, lambda: accounts.deactivate_account(self.ctx.ws, chosen.id))
 
     def reset_password(self) -> None:
@@ -305,7 +298,7 @@ class AccountsPage(Page):
         ).format(name=chosen.full_name, username=chosen.username)
         if not chosen.active:
             text += " " + self.tr("The account will be active again.")
-        if not self._confirm(title, text, self.tr("&Reset password")):
+        if not confirm_with(self, self.run_dialog, title, text, self.tr("&Reset password")):
             return
         password = temporary_password()
         done = self._attempt(title, lambda: accounts.reset_password(self.ctx.ws, chosen.id, password))

@@ -34,6 +34,7 @@ from carelink_desktop.domain.roles import Permission
 from carelink_desktop.services import sync, sync_enrolment
 from carelink_desktop.services.sync import PartnerStatus, SyncStatus
 from carelink_desktop.ui.change_password_dialog import DialogRunner, message_box, run_modal
+from carelink_desktop.ui.confirm import confirm_with
 from carelink_desktop.ui.pages import Page, ShellContext
 from carelink_desktop.ui.sync_conflicts_panel import ConflictsPanel
 from carelink_desktop.ui.sync_dialogs import (
@@ -305,14 +306,6 @@ class SyncPage(Page):
             self._say(self.tr("{name} is added. Its invitation is in {file}.").format(name=label, file=path))
             self.run_dialog(InvitationCodeDialog(invitation, kind, self))
 
-    def _confirm(self, title: str, text: str, yes: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
-        box.setAccessibleName(title)
-        ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
-        self.run_dialog(box)
-        return box.clickedButton() is ok
-
     def remove_pc(self) -> None:
         chosen = self.selected()
         if chosen is None or chosen.removed:
@@ -323,7 +316,7 @@ class SyncPage(Page):
             "on the other PCs once they import a file from this one. To bring it back, add it again "
             "as a new PC."
         ).format(name=chosen.label)
-        if not self._confirm(title, text, self.tr("&Remove PC")):
+        if not confirm_with(self, self.run_dialog, title, text, self.tr("&Remove PC")):
             return
         try:
             sync_enrolment.remove_site(self.ctx.ws, chosen.site_id)
