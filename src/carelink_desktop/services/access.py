@@ -17,7 +17,7 @@ from carelink_desktop.paths import HomePaths
 from carelink_desktop.services.accounts import write_password_slot
 from carelink_desktop.services.readmodels import Actor
 from carelink_desktop.services.throttle import LoginThrottle
-from carelink_desktop.services.workspace import CLOCK_KEY, SITE_KEY, Workspace, local_value
+from carelink_desktop.services.workspace import CLOCK_KEY, SITE_KEY, Work, Workspace, local_value
 from carelink_desktop.storage import home_store
 from carelink_desktop.storage.keyslots import KdfParams, new_recovery_key
 from carelink_desktop.storage.tables import HomeRow, LocalRow, SiteRow, StaffAccountRow, new_id
@@ -50,23 +50,8 @@ def create_home(
             w.session.add(LocalRow(key=SITE_KEY, value=site_id))
             home = w.add(HomeRow(name=clean(home_name), address="", phone="", regulator_id=""))
             w.add(SiteRow(id=site_id, home_id=home.id, label=_pc_name()))
-            w.add(
-                StaffAccountRow(
-                    id=actor.id,
-                    username=actor.username,
-                    full_name=actor.full_name,
-                    role=Role.MANAGER.value,
-                    active=True,
-                    must_change_password=False,
-                )
-            )
             w.audit("home_created", subject_type="home", subject_id=home.id)
-            w.audit(
-                "account_added",
-                subject_type="staff_account",
-                subject_id=actor.id,
-                details={"username": actor.username, "role": Role.MANAGER.value},
-            )
+            add_manager_account(w, actor)
         recovery_key = new_recovery_key()
         store.keyslots.set_password_slot(actor.username, password, store.database_key, kdf)
         store.keyslots.set_recovery_slot(recovery_key, store.database_key)
@@ -76,6 +61,24 @@ def create_home(
         home_store.discard_database(paths)
         raise
     return ws, recovery_key
+
+
+def add_manager_account(w: Work, actor: Actor) -> None:
+    """The account of the manager setting this PC up (a new home, or a new PC of an
+    organisation whose records hold no account of that name), audited."""
+    w.created(
+        StaffAccountRow(
+            id=actor.id,
+            username=actor.username,
+            full_name=actor.full_name,
+            role=Role.MANAGER.value,
+            active=True,
+            must_change_password=False,
+        ),
+        "account_added",
+        kind="staff_account",
+        details={"username": actor.username, "role": Role.MANAGER.value},
+    )
 
 
 def _pc_name() -> str:

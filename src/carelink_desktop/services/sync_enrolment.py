@@ -29,6 +29,7 @@ from carelink_desktop.domain.errors import (
 from carelink_desktop.domain.roles import Permission, Role
 from carelink_desktop.domain.validation import Problems, clean
 from carelink_desktop.paths import HomePaths
+from carelink_desktop.services.access import add_manager_account
 from carelink_desktop.services.readmodels import Actor
 from carelink_desktop.services.sync import organisation_keys, sender_chain
 from carelink_desktop.services.workspace import SITE_KEY, Workspace
@@ -36,7 +37,7 @@ from carelink_desktop.storage import home_store, migrate
 from carelink_desktop.storage.atomic import write_atomically
 from carelink_desktop.storage.keyslots import KdfParams, new_recovery_key
 from carelink_desktop.storage.sync_tables import SyncPartnerRow
-from carelink_desktop.storage.tables import LocalRow, SiteRow, StaffAccountRow, new_id
+from carelink_desktop.storage.tables import LocalRow, SiteRow, new_id
 from carelink_desktop.sync import bundle, keys, merge, outgoing
 from carelink_desktop.sync.bundle import BundleHeader, SiteKey
 
@@ -83,8 +84,8 @@ def add_site(ws: Workspace, label: str, path: Path, *, kind: str = "pc") -> Invi
     signing = keys.new_signing_key()
     with ws.work() as w:
         org = organisation_keys(w.session)
-        home_id = w.session.get(SiteRow, ws.site_id)
-        if home_id is None:
+        me = w.session.get(SiteRow, ws.site_id)
+        if me is None:
             raise NotFound("This PC's site record is missing: restore the home from a backup.")
         site_id = new_id()
         public = keys.public_key_text(signing)
@@ -92,7 +93,7 @@ def add_site(ws: Workspace, label: str, path: Path, *, kind: str = "pc") -> Invi
         site = w.created(
             SiteRow(
                 id=site_id,
-                home_id=home_id.home_id,
+                home_id=me.home_id,
                 label=clean(label),
                 kind=kind,
                 signing_key=public,
@@ -109,7 +110,7 @@ def add_site(ws: Workspace, label: str, path: Path, *, kind: str = "pc") -> Invi
         header = BundleHeader(
             organisation_id=org.organisation_id,
             site_id=ws.site_id,
-            site_label=home_id.label,
+            site_label=me.label,
             file_id=str(uuid.uuid4()),
             made_at=w.now,
             full=True,
@@ -132,7 +133,7 @@ def add_site(ws: Workspace, label: str, path: Path, *, kind: str = "pc") -> Invi
             "label": site.label,
             "signing_key": base64.b64encode(signing).decode("ascii"),
             "invited_by": ws.site_id,
-            "invited_by_label": home_id.label,
+            "invited_by_label": me.label,
             "invited_by_key": org.public_signing_key,
             "snapshot": base64.b64encode(snapshot).decode("ascii"),
         }
@@ -283,19 +284,7 @@ def join_organisation(
                 )
             )
             if existing is None:
-                w.created(
-                    StaffAccountRow(
-                        id=actor.id,
-                        username=actor.username,
-                        full_name=actor.full_name,
-                        role=Role.MANAGER.value,
-                        active=True,
-                        must_change_password=False,
-                    ),
-                    "account_added",
-                    kind="staff_account",
-                    details={"username": actor.username, "role": Role.MANAGER.value},
-                )
+                add_manager_account(w, actor)
             w.audit(
                 "sync_joined",
                 subject_type="site",
