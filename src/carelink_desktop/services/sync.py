@@ -26,7 +26,7 @@ from carelink_desktop.storage.atomic import write_atomically
 from carelink_desktop.storage.sync_tables import SyncConflictRow, SyncFileRow, SyncPartnerRow
 from carelink_desktop.storage.tables import SiteRow
 from carelink_desktop.sync import bundle, keys, merge, outgoing
-from carelink_desktop.sync.bundle import Bundle, BundleHeader, ChainLink, SiteKey
+from carelink_desktop.sync.bundle import Bundle, BundleHeader, ChainLink, SiteKey, TableChanges
 
 KIND = "sync"
 
@@ -242,19 +242,7 @@ def export_changes(ws: Workspace, path: Path, *, to_site: str, full: bool = Fals
         newest = outgoing.newest_seq(w.session)
         since = None if full or state is None else state.exported_seq
         tables = outgoing.gather(w.session, since_seq=since, partner=None if full else to_site)
-        me = w.session.get(SiteRow, ws.site_id)
-        header = BundleHeader(
-            organisation_id=org.organisation_id,
-            site_id=ws.site_id,
-            site_label=me.label if me else "",
-            file_id=str(uuid.uuid4()),
-            made_at=w.now,
-            full=since is None,
-            to_site=to_site,
-            schema=migrate.SCHEMA_HEAD,
-            records=sum(len(t.rows) for t in tables),
-            chain=sender_chain(w.session, ws.site_id),
-        )
+        header = new_header(w, org, tables, to_site=to_site, full=since is None)
         data = bundle.write(org, header, tables)
         if len(data) > bundle.MAX_FILE_BYTES:
             raise StorageError("These changes are too many for one file: export again in a week's parts.")
@@ -274,6 +262,25 @@ def export_changes(ws: Workspace, path: Path, *, to_site: str, full: bool = Fals
         )
         w.changed(KIND, "exported", to_site)
     return ExportResult(path, header.file_id, header.records, header.full, to_site, partner.label, kinds)
+
+
+def new_header(
+    w: Work, org: keys.OrganisationKeys, tables: list[TableChanges], *, to_site: str, full: bool
+) -> BundleHeader:
+    """The header of a file this site is about to write (an export or an invitation's copy)."""
+    me = w.session.get(SiteRow, w.workspace.site_id)
+    return BundleHeader(
+        organisation_id=org.organisation_id,
+        site_id=w.workspace.site_id,
+        site_label=me.label if me else "",
+        file_id=str(uuid.uuid4()),
+        made_at=w.now,
+        full=full,
+        to_site=to_site,
+        schema=migrate.SCHEMA_HEAD,
+        records=sum(len(t.rows) for t in tables),
+        chain=sender_chain(w.session, w.workspace.site_id),
+    )
 
 
 def sender_chain(session: Session, site_id: str) -> tuple[ChainLink, ...]:
@@ -357,16 +364,23 @@ def open_file(session: Session, data: bytes, site_id: str) -> Bundle:
 def preview_import(ws: Workspace, path: Path) -> ImportPreview:
     """What a file holds and what importing it would do, without changing anything."""
     ws.require(Permission.RUN_SYNC, "import sync files")
+    path = Path(path)
     data = read_file(path)
     with ws.read() as s:
-        earlier = _already_imported(s, bundle.file_sha256(data))
-        if earlier is not None:
-            return _repeat_preview(s, Path(path), earlier)
-        found = open_file(s, data, ws.site_id)
-        earlier = s.get(SyncFileRow, found.header.file_id)
-        if earlier is not None:
-            return _repeat_preview(s, Path(path), earlier)
-        return _preview(s, Path(path), found, merge.plan(s, found), None)
+        found = _earlier_or_opened(s, data, ws.site_id)
+        if isinstance(found, SyncFileRow):
+            return _repeat_preview(s, path, found)
+        return _preview(s, path, found, merge.plan(s, found))
+
+
+def _earlier_or_opened(session: Session, data: bytes, site_id: str) -> SyncFileRow | Bundle:
+    """The record of this file's earlier import (known by its bytes, or once opened by its id),
+    or the file itself, opened and checked."""
+    earlier = _already_imported(session, bundle.file_sha256(data))
+    if earlier is not None:
+        return earlier
+    found = open_file(session, data, site_id)
+    return session.get(SyncFileRow, found.header.file_id) or found
 
 
 def _already_imported(session: Session, sha256: str) -> SyncFileRow | None:
@@ -375,9 +389,8 @@ def _already_imported(session: Session, sha256: str) -> SyncFileRow | None:
     ).first()
 
 
-def _preview(
-    session: Session, path: Path, found: Bundle, the_plan: merge.ImportPlan, earlier: SyncFileRow | None
-) -> ImportPreview:
+def _preview(session: Session, path: Path, found: Bundle, the_plan: merge.ImportPlan) -> ImportPreview:
+    """What a file not imported before would do (``_repeat_preview`` tells of one that was)."""
     header = found.header
     partner = session.get(SyncPartnerRow, header.site_id)
     older = bool(partner and partner.last_import_made_at and header.made_at < partner.last_import_made_at)
@@ -406,7 +419,7 @@ def _preview(
         changed=the_plan.changed,
         older=the_plan.older,
         conflicts=sum(t.conflicted for t in the_plan.tables),
-        already_imported_at=earlier.done_at if earlier else None,
+        already_imported_at=None,
         older_than_last=older,
     )
 
@@ -418,21 +431,14 @@ def import_file(ws: Workspace, path: Path, *, dry_run: bool = False) -> ImportRe
     ws.require(Permission.RUN_SYNC, "import sync files")
     path = Path(path)
     data = read_file(path)
-    sha256 = bundle.file_sha256(data)
     with ws.read() as s:
-        earlier = _already_imported(s, sha256)
-        found = None if earlier else open_file(s, data, ws.site_id)
-        if found is not None:
-            earlier = s.get(SyncFileRow, found.header.file_id)
-        if earlier is not None:
-            return ImportResult(_repeat_preview(s, path, earlier), 0, already_imported=True)
-        assert found is not None
+        found = _earlier_or_opened(s, data, ws.site_id)
+        if isinstance(found, SyncFileRow):
+            return ImportResult(_repeat_preview(s, path, found), 0, already_imported=True)
         if dry_run:
-            return ImportResult(
-                _preview(s, path, found, merge.plan(s, found), None), 0, already_imported=False
-            )
+            return ImportResult(_preview(s, path, found, merge.plan(s, found)), 0, already_imported=False)
     try:
-        preview, applied = _apply_file(ws, path, found, sha256)
+        preview, applied = _apply_file(ws, path, found, bundle.file_sha256(data))
     except merge.cannot_store():
         raise merge.refused_storing() from None
     return ImportResult(preview, applied, already_imported=False)
@@ -445,7 +451,7 @@ def _apply_file(ws: Workspace, path: Path, found: Bundle, sha256: str) -> tuple[
         if sender is not None and sender.removed:  # (None: a new site, vouched for in the file)
             raise SyncFileRefused("The PC that made this file has just been removed. Nothing was imported.")
         the_plan = merge.plan(w.session, found)
-        preview = _preview(w.session, path, found, the_plan, None)
+        preview = _preview(w.session, path, found, the_plan)
         if the_plan.newest_hlc:
             ws.clock.observe(the_plan.newest_hlc)
         applied = merge.apply(w.session, the_plan, from_site=found.header.site_id, now=w.now)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import json
 import secrets
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +30,7 @@ from carelink_desktop.domain.validation import Problems, clean
 from carelink_desktop.paths import HomePaths
 from carelink_desktop.services.access import add_manager_account
 from carelink_desktop.services.readmodels import Actor
-from carelink_desktop.services.sync import organisation_keys, sender_chain
+from carelink_desktop.services.sync import new_header, organisation_keys
 from carelink_desktop.services.workspace import SITE_KEY, Workspace
 from carelink_desktop.storage import home_store, migrate
 from carelink_desktop.storage.atomic import write_atomically
@@ -39,7 +38,7 @@ from carelink_desktop.storage.keyslots import KdfParams, new_recovery_key
 from carelink_desktop.storage.sync_tables import SyncPartnerRow
 from carelink_desktop.storage.tables import LocalRow, SiteRow, new_id
 from carelink_desktop.sync import bundle, keys, merge, outgoing
-from carelink_desktop.sync.bundle import BundleHeader, SiteKey
+from carelink_desktop.sync.bundle import SiteKey
 
 INVITATION_FORMAT = "carelink-invitation"
 INVITATION_SUFFIX = ".clinvite"
@@ -107,18 +106,7 @@ def add_site(ws: Workspace, label: str, path: Path, *, kind: str = "pc") -> Invi
         )
         w.session.flush()
         tables = outgoing.gather(w.session, since_seq=None)
-        header = BundleHeader(
-            organisation_id=org.organisation_id,
-            site_id=ws.site_id,
-            site_label=me.label,
-            file_id=str(uuid.uuid4()),
-            made_at=w.now,
-            full=True,
-            to_site=site.id,
-            schema=migrate.SCHEMA_HEAD,
-            records=sum(len(t.rows) for t in tables),
-            chain=sender_chain(w.session, ws.site_id),
-        )
+        header = new_header(w, org, tables, to_site=site.id, full=True)
         snapshot = bundle.write(org, header, tables)
         # The new site starts with everything this one holds: nothing is waiting for it yet.
         w.session.add(

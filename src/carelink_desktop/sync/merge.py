@@ -145,13 +145,18 @@ def plan(session: Session, bundle: Bundle) -> ImportPlan:
     return ImportPlan(tables, conflicts, newest)
 
 
+def _in_chunks(values: list[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``values`` in slices of at most 500, each as an ``IN (...)`` list of named marks and their
+    parameters (SQLite limits the parameters of one statement)."""
+    for start in range(0, len(values), _CHUNK):
+        chunk = values[start : start + _CHUNK]
+        yield ", ".join(f":p{i}" for i in range(len(chunk))), {f"p{i}": v for i, v in enumerate(chunk)}
+
+
 def _local_rows(session: Session, table: str, ids: list[str]) -> Iterator[tuple[dict[str, Any], Vector]]:
     columns = records.column_names(table)
     picked = ", ".join(f't."{c}"' for c in columns)
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ", ".join(f":p{i}" for i in range(len(chunk)))
-        params: dict[str, Any] = {f"p{i}": v for i, v in enumerate(chunk)}
+    for marks, params in _in_chunks(ids):
         params["name"] = table
         sql = (
             f'SELECT {picked}, sc.versions FROM "{table}" t LEFT JOIN sync_change sc '  # noqa: S608
@@ -249,10 +254,7 @@ def _check_unique_names(session: Session, bundle: Bundle) -> None:
 
 
 def _existing(session: Session, table: str, column: str, values: list[Any]) -> Iterable[tuple[Any, str]]:
-    for start in range(0, len(values), _CHUNK):
-        chunk = values[start : start + _CHUNK]
-        marks = ", ".join(f":p{i}" for i in range(len(chunk)))
-        params = {f"p{i}": v for i, v in enumerate(chunk)}
+    for marks, params in _in_chunks(values):
         sql = f'SELECT "{column}", id FROM "{table}" WHERE "{column}" IN ({marks})'  # noqa: S608
         yield from ((r[0], r[1]) for r in session.execute(text(sql), params))
 
@@ -308,12 +310,8 @@ def _set_vectors(cursor: Any, table: str, vectors: Mapping[str, Vector], from_si
 
 def _close_superseded(session: Session, table: str, kept: Mapping[str, Vector], now: datetime) -> None:
     """Close open conflicts on records now replaced by a version made after both of theirs."""
-    ids = list(kept)
     stamp = now.isoformat(timespec="microseconds")
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ", ".join(f":p{i}" for i in range(len(chunk)))
-        params: dict[str, Any] = {f"p{i}": v for i, v in enumerate(chunk)}
+    for marks, params in _in_chunks(list(kept)):
         params["t"] = table
         open_rows = session.execute(
             text(
